@@ -1,0 +1,58 @@
+/*
+ * jansson helpers.
+ */
+#include "base/jsonx.h"
+
+#include <stdlib.h>
+
+#include "base/arena.h"
+#include "base/err.h"
+
+const char *jsonx_str(const json_t *obj, const char *key)
+{
+    json_t *v = json_object_get(obj, key);
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+int jsonx_int(const json_t *obj, const char *key, int64_t *out)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!v)
+        return ERR_NOTFOUND;
+    if (!json_is_integer(v))
+        return ERR_INVAL;
+    *out = (int64_t)json_integer_value(v);
+    return ERR_OK;
+}
+
+int jsonx_number(const json_t *obj, const char *key, double *out)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!v)
+        return ERR_NOTFOUND;
+    if (!json_is_number(v))
+        return ERR_INVAL;
+    *out = json_number_value(v);
+    return ERR_OK;
+}
+
+int jsonx_parse(const char *text, size_t len, json_t **out, struct buf *err)
+{
+    json_error_t je;
+    json_t *v = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+    if (!v) {
+        if (err)
+            (void)buf_printf(err, "line %d, column %d: %s", je.line, je.column, je.text);
+        return ERR_INVAL;
+    }
+    *out = v;
+    return ERR_OK;
+}
+
+char *jsonx_dump(const json_t *v)
+{
+    char *s = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
+    if (!s)
+        arena_oom(0);
+    return s;
+}

@@ -1,0 +1,21 @@
+/*
+ * Logging to standard error: one line per message with an ISO timestamp and a level.
+ * The level comes from TAMBON_LOG (error, warn, info, debug); the default is info.
+ */
+#ifndef TAMBON_BASE_LOG_H
+#define TAMBON_BASE_LOG_H
+
+enum log_level { LOG_ERROR, LOG_WARN, LOG_INFO, LOG_DEBUG };
+
+void log_set_level(enum log_level level);
+/* Reads TAMBON_LOG; unknown values leave the level unchanged. */
+void log_init_from_env(void);
+int log_enabled(enum log_level level);
+void log_msg(enum log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#define log_error(...) log_msg(LOG_ERROR, __VA_ARGS__)
+#define log_warn(...) log_msg(LOG_WARN, __VA_ARGS__)
+#define log_info(...) log_msg(LOG_INFO, __VA_ARGS__)
+#define log_debug(...) log_msg(LOG_DEBUG, __VA_ARGS__)
+
+#endif

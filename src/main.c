@@ -1,0 +1,39 @@
+/*
+ * tambon: the single binary. Dispatches to the command named by the first argument.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "cli/cli.h"
+
+static int cmd_help(int argc, char **argv);
+
+static const struct cli_command commands[] = {
+    {"init", "สร้างหรือปรับปรุงโครงสร้างฐานข้อมูลและข้อมูลอ้างอิง",
+     "create or migrate a database and load reference data", cmd_init},
+    {"help", "แสดงวิธีใช้", "show usage", cmd_help},
+};
+
+static int cmd_help(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    printf("Tambon (ตำบล) ระบบสารสนเทศทรัพยากรบุคคลขององค์กรปกครองส่วนท้องถิ่น\n\nการใช้งาน: tambon คำสั่ง [ตัวเลือก]\n\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        printf("  %-8s %s\n           %s\n", commands[i].name, commands[i].summary_th, commands[i].summary_en);
+    printf("\nฐานข้อมูล: --db PATH (SQLite, ค่าเริ่มต้น tambon.db) หรือ --db postgres://...\n");
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    log_init_from_env();
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+        return cmd_help(0, NULL) == 0 && argc >= 2 ? 0 : 2;
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 2, argv + 2);
+    fprintf(stderr, "tambon: ไม่รู้จักคำสั่ง '%s' (unknown command); ดู tambon help\n", argv[1]);
+    return 2;
+}

@@ -1,0 +1,22 @@
+/*
+ * Helpers shared by the unit tests (cmocka).
+ *
+ * Database tests run once per available store: always SQLite (a file in a fresh temporary
+ * directory), and PostgreSQL when TAMBON_TEST_PG holds a connection URL of a throwaway database
+ * (.ci/run and scripts/pg-test-cluster.sh provide one).
+ */
+#ifndef TAMBON_TESTUTIL_H
+#define TAMBON_TESTUTIL_H
+
+#include <stddef.h>
+
+/* A new empty temporary directory (removed by testutil_rmtree); aborts on failure. */
+char *testutil_tmpdir(void);
+/* Removes a directory made by testutil_tmpdir and everything in it, then frees path. */
+void testutil_rmtree(char *path);
+/* The PostgreSQL URL from TAMBON_TEST_PG, or NULL when PostgreSQL tests are not wanted. */
+const char *testutil_pg_url(void);
+/* Reads a whole file into a malloc'd NUL-terminated buffer; NULL on failure. */
+char *testutil_read_file(const char *path, size_t *len);
+
+#endif
