@@ -41,8 +41,9 @@ int jsonx_parse(const char *text, size_t len, json_t **out, struct buf *err)
     json_error_t je;
     json_t *v = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
     if (!v) {
-        if (err)
-            (void)buf_printf(err, "line %d, column %d: %s", je.line, je.column, je.text);
+        /* A message too long for err is dropped; the status still says the input was bad. */
+        if (err && buf_printf(err, "line %d, column %d: %s", je.line, je.column, je.text) != ERR_OK)
+            buf_reset(err);
         return ERR_INVAL;
     }
     *out = v;
