@@ -5,6 +5,8 @@
 #ifndef TAMBON_CLI_CLI_H
 #define TAMBON_CLI_CLI_H
 
+struct db;
+
 struct cli_command {
     const char *name;
     const char *summary_th; /* one line shown by `tambon help` */
@@ -21,6 +23,12 @@ const char *cli_default_db(void);
  * (after printing a message) when the option lacks its value.
  */
 int cli_option(int argc, char **argv, int *i, const char *name, const char **value);
+
+/*
+ * Opens target, applies pending migrations and loads reference data (what `tambon init` does), printing
+ * any failure in Thai and English on stderr. On success *out is an open connection for the caller.
+ */
+int cli_open_and_init(const char *target, struct db **out);
 
 int cmd_init(int argc, char **argv);
 int cmd_demo(int argc, char **argv);

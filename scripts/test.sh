@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: installs what is missing, checks for banned functions, builds with
+# AddressSanitizer and UndefinedBehaviorSanitizer, starts a throwaway PostgreSQL 15 cluster, and runs
+# every test (unit tests on SQLite and PostgreSQL, command-line tests) under CTest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh
+scripts/check-banned.sh
+
+cmake --preset asan >/dev/null
+cmake --build --preset asan -j "$(nproc)"
+
+pgdir=$(mktemp -d /tmp/tambon-pg-XXXXXX)
+pgport=${TAMBON_TEST_PG_PORT:-55400}
+cleanup() { scripts/pg-test-cluster.sh stop "$pgdir" >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+url=$(scripts/pg-test-cluster.sh start "$pgdir" "$pgport" | tail -n 1)
+echo "PostgreSQL สำหรับทดสอบ (test cluster): $url"
+
+export TAMBON_TEST_PG="$url"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+ctest --preset asan -j "$(nproc)"
