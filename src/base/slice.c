@@ -28,7 +28,8 @@ bool slice_eq_str(struct slice a, const char *s)
 bool slice_starts_with(struct slice s, const char *prefix)
 {
     size_t n = strlen(prefix);
-    return s.len >= n && memcmp(s.ptr, prefix, n) == 0;
+    /* An empty slice may have a NULL pointer, which memcmp must not see even for 0 bytes. */
+    return s.len >= n && (n == 0 || memcmp(s.ptr, prefix, n) == 0);
 }
 
 static bool is_space(char c)
