@@ -41,9 +41,12 @@ int jsonx_parse(const char *text, size_t len, json_t **out, struct buf *err)
     json_error_t je;
     json_t *v = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
     if (!v) {
-        /* A message too long for err is dropped; the status still says the input was bad. */
-        if (err && buf_printf(err, "line %d, column %d: %s", je.line, je.column, je.text) != ERR_OK)
-            buf_reset(err);
+        if (err) {
+            /* A message too long for err is dropped and err keeps what the caller wrote before it
+             * (buf_printf leaves the buffer as it was); the status still says the input was bad. */
+            int rc = buf_printf(err, "line %d, column %d: %s", je.line, je.column, je.text);
+            (void)rc;
+        }
         return ERR_INVAL;
     }
     *out = v;
