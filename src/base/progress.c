@@ -14,7 +14,7 @@
 void progress_start(struct progress *p, const char *label, int64_t total)
 {
     p->label = label;
-    p->total = total > 0 ? total : 1;
+    p->total = total > 0 ? total : 0;
     p->done = 0;
     p->started_ns = clock_mono_ns();
     p->drawn_ns = 0;
@@ -24,8 +24,20 @@ void progress_start(struct progress *p, const char *label, int64_t total)
 
 static void draw(struct progress *p, int final)
 {
-    int64_t done = p->done > p->total ? p->total : p->done;
-    int fill = (int)(done * PROGRESS_WIDTH / p->total);
+    int64_t done = p->done;
+    if (done > p->total)
+        done = p->total;
+    if (done < 0)
+        done = 0;
+    int fill, percent;
+    if (p->total > 0) {
+        fill = (int)(done * PROGRESS_WIDTH / p->total);
+        percent = (int)(done * 100 / p->total);
+    } else {
+        /* A job with nothing to do is empty while it runs and complete once finished. */
+        fill = final ? PROGRESS_WIDTH : 0;
+        percent = final ? 100 : 0;
+    }
     char bar[PROGRESS_WIDTH + 1];
     for (int i = 0; i < PROGRESS_WIDTH; i++)
         bar[i] = i < fill ? '#' : '-';
@@ -33,8 +45,7 @@ static void draw(struct progress *p, int final)
     double secs = (double)(clock_mono_ns() - p->started_ns) / 1e9;
     double rate = secs > 0 ? (double)done / secs : 0;
     fprintf(stderr, "%s%-28s [%s] %3d%% %lld/%lld %.0f/s %.1fs%s", p->tty ? "\r" : "", p->label, bar,
-            (int)(done * 100 / p->total), (long long)done, (long long)p->total, rate, secs,
-            final ? "\n" : "");
+            percent, (long long)done, (long long)p->total, rate, secs, final ? "\n" : "");
     fflush(stderr);
 }
 
