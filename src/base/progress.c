@@ -44,8 +44,8 @@ static void draw(struct progress *p, int final)
     bar[PROGRESS_WIDTH] = '\0';
     double secs = (double)(clock_mono_ns() - p->started_ns) / 1e9;
     double rate = secs > 0 ? (double)done / secs : 0;
-    fprintf(stderr, "%s%-28s [%s] %3d%% %lld/%lld %.0f/s %.1fs%s", p->tty ? "\r" : "", p->label, bar,
-            percent, (long long)done, (long long)p->total, rate, secs, final ? "\n" : "");
+    fprintf(stderr, "%s%-28s [%s] %3d%% %lld/%lld %.0f/s %.1fs%s", p->tty ? "\r" : "", p->label, bar, percent,
+            (long long)done, (long long)p->total, rate, secs, final ? "\n" : "");
     fflush(stderr);
 }
 

@@ -101,9 +101,9 @@ static void test_too_big_append_leaves_contents(void **state)
         size_t max, have, add;
         int want;
     } cases[] = {
-        {10, 0, 10, ERR_OK},    {10, 0, 11, ERR_TOOBIG}, {10, 5, 5, ERR_OK},   {10, 5, 6, ERR_TOOBIG},
-        {10, 9, 1, ERR_OK},     {10, 9, 2, ERR_TOOBIG},  {100, 64, 36, ERR_OK}, {100, 64, 37, ERR_TOOBIG},
-        {0, 0, 1, ERR_TOOBIG},  {1, 0, 1, ERR_OK},       {1, 1, 1, ERR_TOOBIG},
+        {10, 0, 10, ERR_OK},   {10, 0, 11, ERR_TOOBIG}, {10, 5, 5, ERR_OK},    {10, 5, 6, ERR_TOOBIG},
+        {10, 9, 1, ERR_OK},    {10, 9, 2, ERR_TOOBIG},  {100, 64, 36, ERR_OK}, {100, 64, 37, ERR_TOOBIG},
+        {0, 0, 1, ERR_TOOBIG}, {1, 0, 1, ERR_OK},       {1, 1, 1, ERR_TOOBIG},
     };
     char src[128];
     memset(src, 'x', sizeof src);
@@ -236,8 +236,9 @@ static void test_reset_keeps_memory(void **state)
 static void test_detach(void **state)
 {
     (void)state;
-    static const char *cases[] = {"", "x", "ภาษาไทย", "a longer string that needs more than the first sixty-four "
-                                                       "bytes of capacity to be held in full"};
+    static const char *cases[] = {"", "x", "ภาษาไทย",
+                                  "a longer string that needs more than the first sixty-four "
+                                  "bytes of capacity to be held in full"};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct buf b;
         buf_init(&b, 500);

@@ -81,16 +81,8 @@ static void test_invalid_override_ignored(void **state)
     static const char *const cases[] = {
         "",           /* empty */
         "2026-02-29", /* no such day */
-        "2026-13-01",
-        "2026-1-5",
-        "2026/05/15",
-        "15-05-2026",
-        "2569-13-01",
-        "today",
-        " 2026-05-15",
-        "2026-05-15 ",
-        "2026-05-15T00:00:00",
-        "0000-01-01",
+        "2026-13-01", "2026-1-5",    "2026/05/15",  "15-05-2026",          "2569-13-01",
+        "today",      " 2026-05-15", "2026-05-15 ", "2026-05-15T00:00:00", "0000-01-01",
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         assert_int_equal(setenv("TAMBON_TODAY", cases[i], 1), 0);

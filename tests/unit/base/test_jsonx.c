@@ -41,8 +41,8 @@ static void test_str(void **state)
     static const struct {
         const char *key, *want; /* want NULL: missing or not a string */
     } cases[] = {
-        {"s", "text"}, {"th", "สมชาย"}, {"empty", ""}, {"i", NULL},      {"r", NULL}, {"t", NULL},
-        {"n", NULL},   {"a", NULL},     {"o", NULL},   {"missing", NULL}, {"", NULL}, {"S", NULL},
+        {"s", "text"}, {"th", "สมชาย"}, {"empty", ""}, {"i", NULL},       {"r", NULL}, {"t", NULL},
+        {"n", NULL},   {"a", NULL},     {"o", NULL},   {"missing", NULL}, {"", NULL},  {"S", NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const char *got = jsonx_str(obj, cases[i].key);
@@ -66,21 +66,15 @@ static void test_int(void **state)
         int want_rc;
         int64_t want;
     } cases[] = {
-        {"i", ERR_OK, 42},
-        {"neg", ERR_OK, -7},
-        {"zero", ERR_OK, 0},
-        {"max", ERR_OK, INT64_MAX},
-        {"min", ERR_OK, INT64_MIN},
-        {"missing", ERR_NOTFOUND, 0},
-        {"r", ERR_INVAL, 0},      /* a real is not an integer */
-        {"rint", ERR_INVAL, 0},   /* not even 2.0 */
-        {"s", ERR_INVAL, 0},
-        {"numstr", ERR_INVAL, 0}, /* "12" as a string is not converted */
-        {"t", ERR_INVAL, 0},
-        {"f", ERR_INVAL, 0},
-        {"n", ERR_INVAL, 0},      /* present but null: the wrong type, not missing */
-        {"a", ERR_INVAL, 0},
-        {"o", ERR_INVAL, 0},
+        {"i", ERR_OK, 42},          {"neg", ERR_OK, -7},
+        {"zero", ERR_OK, 0},        {"max", ERR_OK, INT64_MAX},
+        {"min", ERR_OK, INT64_MIN}, {"missing", ERR_NOTFOUND, 0},
+        {"r", ERR_INVAL, 0},                                  /* a real is not an integer */
+        {"rint", ERR_INVAL, 0},                               /* not even 2.0 */
+        {"s", ERR_INVAL, 0},        {"numstr", ERR_INVAL, 0}, /* "12" as a string is not converted */
+        {"t", ERR_INVAL, 0},        {"f", ERR_INVAL, 0},
+        {"n", ERR_INVAL, 0}, /* present but null: the wrong type, not missing */
+        {"a", ERR_INVAL, 0},        {"o", ERR_INVAL, 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         int64_t out = 999;
@@ -105,10 +99,9 @@ static void test_number(void **state)
         int want_rc;
         double want;
     } cases[] = {
-        {"i", ERR_OK, 42.0},          {"neg", ERR_OK, -7.0},      {"r", ERR_OK, 1.5},
-        {"rint", ERR_OK, 2.0},        {"zero", ERR_OK, 0.0},      {"missing", ERR_NOTFOUND, 0},
-        {"s", ERR_INVAL, 0},          {"numstr", ERR_INVAL, 0},   {"t", ERR_INVAL, 0},
-        {"n", ERR_INVAL, 0},          {"a", ERR_INVAL, 0},        {"o", ERR_INVAL, 0},
+        {"i", ERR_OK, 42.0},   {"neg", ERR_OK, -7.0},        {"r", ERR_OK, 1.5},  {"rint", ERR_OK, 2.0},
+        {"zero", ERR_OK, 0.0}, {"missing", ERR_NOTFOUND, 0}, {"s", ERR_INVAL, 0}, {"numstr", ERR_INVAL, 0},
+        {"t", ERR_INVAL, 0},   {"n", ERR_INVAL, 0},          {"a", ERR_INVAL, 0}, {"o", ERR_INVAL, 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         double out = -99.5;
@@ -123,7 +116,11 @@ static void test_parse_ok(void **state)
 {
     (void)state;
     static const char *const cases[] = {
-        "{}", "[]", " { } ", "\n[1, 2.5, \"x\", true, false, null]\n", "{\"ชื่อ\": \"สมชาย\"}",
+        "{}",
+        "[]",
+        " { } ",
+        "\n[1, 2.5, \"x\", true, false, null]\n",
+        "{\"ชื่อ\": \"สมชาย\"}",
         "{\"a\": {\"b\": {\"c\": []}}}",
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -162,11 +159,11 @@ static void test_parse_errors_say_where(void **state)
         {"{\"a\":1}x", "line 1, column 8: "},
         {"{\"a\":1}\n\n  x", "line 3, column 3: "},
         {"{\"a\":01}", "line 1, column 6: "},
-        {"{\"a\":1,\"a\":2}", "line 1, column 10: "},   /* duplicate keys are refused */
-        {"[\"\xff\"]", "line 1, column 2: "},           /* invalid UTF-8 */
+        {"{\"a\":1,\"a\":2}", "line 1, column 10: "}, /* duplicate keys are refused */
+        {"[\"\xff\"]", "line 1, column 2: "},         /* invalid UTF-8 */
         {"\n\n\n   ]", "line 4, column 4: "},
-        {"", "line 1, column 0: "},                     /* empty input */
-        {"5", "line 1, column 1: "},                    /* the top level must be an object or array */
+        {"", "line 1, column 0: "},  /* empty input */
+        {"5", "line 1, column 1: "}, /* the top level must be an object or array */
         {"\"s\"", "line 1, column 3: "},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -222,7 +219,8 @@ static void test_dump_sorts_keys(void **state)
         {"{}", "{}"},
         {"[]", "[]"},
         {"{\"s\": \"a\\\"b\\\\c\\n\"}", "{\"s\":\"a\\\"b\\\\c\\n\"}"},
-        {"{\"big\": 9223372036854775807, \"r\": 0.5, \"t\": true}", "{\"big\":9223372036854775807,\"r\":0.5,\"t\":true}"},
+        {"{\"big\": 9223372036854775807, \"r\": 0.5, \"t\": true}",
+         "{\"big\":9223372036854775807,\"r\":0.5,\"t\":true}"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         json_t *v = NULL;

@@ -130,8 +130,8 @@ static void test_level_from_env(void **state)
         const char *env; /* NULL: unset */
         enum log_level before, want;
     } cases[] = {
-        {"error", LOG_INFO, LOG_ERROR}, {"warn", LOG_INFO, LOG_WARN},    {"info", LOG_DEBUG, LOG_INFO},
-        {"debug", LOG_INFO, LOG_DEBUG}, {NULL, LOG_WARN, LOG_WARN},      {"", LOG_WARN, LOG_WARN},
+        {"error", LOG_INFO, LOG_ERROR}, {"warn", LOG_INFO, LOG_WARN},      {"info", LOG_DEBUG, LOG_INFO},
+        {"debug", LOG_INFO, LOG_DEBUG}, {NULL, LOG_WARN, LOG_WARN},        {"", LOG_WARN, LOG_WARN},
         {"DEBUG", LOG_INFO, LOG_INFO},  {"verbose", LOG_ERROR, LOG_ERROR}, {"debug ", LOG_INFO, LOG_INFO},
         {"3", LOG_INFO, LOG_INFO},      {"warning", LOG_INFO, LOG_INFO},
     };

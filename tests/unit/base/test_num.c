@@ -93,8 +93,8 @@ static void test_i64_forms(void **state)
         {"1.0", INT64_MIN, INT64_MAX, ERR_INVAL, 0},
         {"1,000", INT64_MIN, INT64_MAX, ERR_INVAL, 0},
         {"1e3", INT64_MIN, INT64_MAX, ERR_INVAL, 0},
-        {"๑๒๓", INT64_MIN, INT64_MAX, ERR_INVAL, 0}, /* Thai digits are converted elsewhere */
-        {"１２", INT64_MIN, INT64_MAX, ERR_INVAL, 0},  /* full-width digits */
+        {"๑๒๓", INT64_MIN, INT64_MAX, ERR_INVAL, 0},  /* Thai digits are converted elsewhere */
+        {"１２", INT64_MIN, INT64_MAX, ERR_INVAL, 0}, /* full-width digits */
         {"99999999999999999999x", INT64_MIN, INT64_MAX, ERR_INVAL, 0}, /* bad form beats bad value */
     };
     run_i64_cases(cases, sizeof cases / sizeof cases[0]);
@@ -135,12 +135,8 @@ static void test_i64_reads_only_len_bytes(void **state)
         int want_rc;
         int64_t want;
     } cases[] = {
-        {"12345", 3, ERR_OK, 123},
-        {"12,34", 2, ERR_OK, 12},
-        {"12,34", 3, ERR_INVAL, 0},
-        {"-5x", 2, ERR_OK, -5},
-        {"-5", 1, ERR_INVAL, 0},
-        {"7", 0, ERR_INVAL, 0},
+        {"12345", 3, ERR_OK, 123}, {"12,34", 2, ERR_OK, 12}, {"12,34", 3, ERR_INVAL, 0},
+        {"-5x", 2, ERR_OK, -5},    {"-5", 1, ERR_INVAL, 0},  {"7", 0, ERR_INVAL, 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         int64_t out = SENTINEL_I64;
@@ -272,17 +268,12 @@ static void test_double_ranges(void **state)
 {
     (void)state;
     static const struct dbl_case cases[] = {
-        {"0", 0, 100, ERR_OK, 0},
-        {"100", 0, 100, ERR_OK, 100},
-        {"100.0", 0, 100, ERR_OK, 100},
-        {"100.01", 0, 100, ERR_RANGE, 0},
-        {"-0.01", 0, 100, ERR_RANGE, 0},
-        {"-0", 0, 100, ERR_OK, 0},
-        {"0.5", 0.5, 0.5, ERR_OK, 0.5},
-        {"0.50000000001", 0.5, 0.5, ERR_RANGE, 0},
-        {"6", 0, 6, ERR_OK, 6},       /* a raise percentage at its cap */
-        {"6.000001", 0, 6, ERR_RANGE, 0},
-        {"abc", 0, 100, ERR_INVAL, 0},
+        {"0", 0, 100, ERR_OK, 0},         {"100", 0, 100, ERR_OK, 100},
+        {"100.0", 0, 100, ERR_OK, 100},   {"100.01", 0, 100, ERR_RANGE, 0},
+        {"-0.01", 0, 100, ERR_RANGE, 0},  {"-0", 0, 100, ERR_OK, 0},
+        {"0.5", 0.5, 0.5, ERR_OK, 0.5},   {"0.50000000001", 0.5, 0.5, ERR_RANGE, 0},
+        {"6", 0, 6, ERR_OK, 6}, /* a raise percentage at its cap */
+        {"6.000001", 0, 6, ERR_RANGE, 0}, {"abc", 0, 100, ERR_INVAL, 0},
     };
     run_double_cases(cases, sizeof cases / sizeof cases[0]);
 
@@ -319,14 +310,10 @@ static void test_double_reads_only_len_bytes(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_i64_limits),
-        cmocka_unit_test(test_i64_forms),
-        cmocka_unit_test(test_i64_ranges),
-        cmocka_unit_test(test_i64_reads_only_len_bytes),
-        cmocka_unit_test(test_parse_int),
-        cmocka_unit_test(test_double_forms),
-        cmocka_unit_test(test_double_ranges),
-        cmocka_unit_test(test_double_reads_only_len_bytes),
+        cmocka_unit_test(test_i64_limits),    cmocka_unit_test(test_i64_forms),
+        cmocka_unit_test(test_i64_ranges),    cmocka_unit_test(test_i64_reads_only_len_bytes),
+        cmocka_unit_test(test_parse_int),     cmocka_unit_test(test_double_forms),
+        cmocka_unit_test(test_double_ranges), cmocka_unit_test(test_double_reads_only_len_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

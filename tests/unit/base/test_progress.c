@@ -66,10 +66,10 @@ static void test_final_line(void **state)
         {3, 1, 10, " 33% 1/3"},
         {3, 2, 20, " 66% 2/3"},
         {10, 0, 0, "  0% 0/10"},
-        {10, 15, 30, "100% 10/10"},          /* more than the total is shown as the total */
-        {100, -1, 0, "  0% 0/100"},          /* a negative amount is shown as none */
+        {10, 15, 30, "100% 10/10"}, /* more than the total is shown as the total */
+        {100, -1, 0, "  0% 0/100"}, /* a negative amount is shown as none */
         {480000, 479999, 29, " 99% 479999/480000"},
-        {0, 0, 30, "100% 0/0"},              /* nothing to do: complete once finished */
+        {0, 0, 30, "100% 0/0"}, /* nothing to do: complete once finished */
         {-5, 0, 30, "100% 0/0"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

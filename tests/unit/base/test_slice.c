@@ -47,7 +47,7 @@ static void test_eq(void **state)
         {"ab", 2, "abc", 3, false},
         {"abc", 2, "abx", 2, true}, /* only the first len bytes count */
         {"", 0, "", 0, true},
-        {NULL, 0, "", 0, true},     /* an empty slice may have no pointer */
+        {NULL, 0, "", 0, true}, /* an empty slice may have no pointer */
         {NULL, 0, NULL, 0, true},
         {"a", 1, "", 0, false},
         {"a\0b", 3, "a\0c", 3, false},
@@ -94,10 +94,17 @@ static void test_starts_with(void **state)
         const char *prefix;
         bool want;
     } cases[] = {
-        {"abc", 3, "", true},     {"abc", 3, "a", true},    {"abc", 3, "ab", true},
-        {"abc", 3, "abc", true},  {"abc", 3, "abcd", false}, {"abc", 3, "b", false},
-        {"abc", 3, "A", false},   {"", 0, "", true},        {"", 0, "a", false},
-        {NULL, 0, "", true},      {NULL, 0, "x", false},
+        {"abc", 3, "", true},
+        {"abc", 3, "a", true},
+        {"abc", 3, "ab", true},
+        {"abc", 3, "abc", true},
+        {"abc", 3, "abcd", false},
+        {"abc", 3, "b", false},
+        {"abc", 3, "A", false},
+        {"", 0, "", true},
+        {"", 0, "a", false},
+        {NULL, 0, "", true},
+        {NULL, 0, "x", false},
         {"abcdef", 2, "abc", false}, /* the prefix is longer than the slice, though the text goes on */
         {"abcdef", 3, "abc", true},
         {"/api/v1/people", 14, "/api/", true},
@@ -122,7 +129,7 @@ static void test_trim(void **state)
         {"a", "a"},
         {"  a", "a"},
         {"a  ", "a"},
-        {"  a b  ", "a b"},      /* inner space stays */
+        {"  a b  ", "a b"}, /* inner space stays */
         {"\t\r\nx\r\n", "x"},
         {"สมชาย ใจดี\n", "สมชาย ใจดี"},
         {"\xc2\xa0x\xc2\xa0", "\xc2\xa0x\xc2\xa0"}, /* no-break space is not ASCII white space */
@@ -169,15 +176,15 @@ static void test_next_field(void **state)
         const char *want[6];
     } cases[] = {
         {"a,b,c", ',', {"a", "b", "c", NULL}},
-        {"abc", ',', {"abc", NULL}},                /* no delimiter: the whole input */
-        {"", ',', {"", NULL}},                      /* empty input: one empty field */
+        {"abc", ',', {"abc", NULL}}, /* no delimiter: the whole input */
+        {"", ',', {"", NULL}},       /* empty input: one empty field */
         {",", ',', {"", "", NULL}},
         {",,", ',', {"", "", "", NULL}},
-        {"a,,b", ',', {"a", "", "b", NULL}},        /* empty field in the middle */
-        {",a", ',', {"", "a", NULL}},               /* leading delimiter */
-        {"a,b,", ',', {"a", "b", "", NULL}},        /* trailing delimiter: a final empty field */
-        {" a , b ", ',', {" a ", " b ", NULL}},     /* no trimming */
-        {"a,b", ';', {"a,b", NULL}},                /* other delimiters are plain text */
+        {"a,,b", ',', {"a", "", "b", NULL}},    /* empty field in the middle */
+        {",a", ',', {"", "a", NULL}},           /* leading delimiter */
+        {"a,b,", ',', {"a", "b", "", NULL}},    /* trailing delimiter: a final empty field */
+        {" a , b ", ',', {" a ", " b ", NULL}}, /* no trimming */
+        {"a,b", ';', {"a,b", NULL}},            /* other delimiters are plain text */
         {"ก|ข|ค", '|', {"ก", "ข", "ค", NULL}},
         {"x\ty", '\t', {"x", "y", NULL}},
     };
