@@ -237,8 +237,7 @@ static void test_detach(void **state)
 {
     (void)state;
     static const char *cases[] = {"", "x", "ภาษาไทย",
-                                  "a longer string that needs more than the first sixty-four "
-                                  "bytes of capacity to be held in full"};
+                                  "a longer string that needs more than the first 64 bytes of capacity"};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct buf b;
         buf_init(&b, 500);
