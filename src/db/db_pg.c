@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/arena.h"
 #include "base/log.h"
@@ -68,6 +69,25 @@ static PGconn *conn_of(struct db *db)
     return ((struct pg_db *)db)->conn;
 }
 
+/* Makes a libpq message one line: newlines and tabs become single spaces; no trailing space. */
+static void one_line(char *s)
+{
+    size_t out = 0;
+    bool space = false;
+    for (size_t i = 0; s[i]; i++) {
+        char ch = s[i];
+        if (ch == '\n' || ch == '\t' || ch == '\r' || ch == ' ') {
+            space = out > 0;
+            continue;
+        }
+        if (space)
+            s[out++] = ' ';
+        space = false;
+        s[out++] = ch;
+    }
+    s[out] = '\0';
+}
+
 /* Maps a SQLSTATE to enum err_code. */
 static int code_of_sqlstate(const char *state)
 {
@@ -92,6 +112,7 @@ static int fail_result(struct db *db, const PGresult *res)
         if (!msg || !*msg)
             msg = PQerrorMessage(conn_of(db));
         db_set_error(db, "%s", msg && *msg ? msg : "unknown PostgreSQL error");
+        one_line(db->errmsg);
         return ERR_DB;
     }
     const char *detail = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL);
@@ -99,6 +120,7 @@ static int fail_result(struct db *db, const PGresult *res)
         db_set_error(db, "%s (%s)", primary, detail);
     else
         db_set_error(db, "%s", primary);
+    one_line(db->errmsg);
     return code_of_sqlstate(PQresultErrorField(res, PG_DIAG_SQLSTATE));
 }
 
@@ -157,6 +179,13 @@ static int pg_exec(struct db *db, const char *sql)
     case PGRES_TUPLES_OK:
     case PGRES_EMPTY_QUERY:
         note_changes(p, res);
+        /* COMMIT of a transaction in which a statement failed ends it with a rollback, and the
+         * server answers "ROLLBACK" without an error. Callers must hear that nothing was stored. */
+        if (strncasecmp(sql, "COMMIT", 6) == 0 && strcmp(PQcmdStatus(res), "ROLLBACK") == 0) {
+            db_set_error(db, "COMMIT failed: the transaction was rolled back because a statement in it "
+                             "failed");
+            code = ERR_DB;
+        }
         break;
     case PGRES_COPY_IN:
     case PGRES_COPY_OUT:
@@ -215,10 +244,7 @@ static int pg_open(const char *target, struct db **out, char *errbuf, size_t err
         if (errbuf && errbuf_size) {
             snprintf(errbuf, errbuf_size, "cannot connect to PostgreSQL (%s): %s", where,
                      PQerrorMessage(p->conn));
-            /* libpq's messages end with a newline; keep one line. */
-            size_t n = strlen(errbuf);
-            while (n && (errbuf[n - 1] == '\n' || errbuf[n - 1] == ' '))
-                errbuf[--n] = '\0';
+            one_line(errbuf); /* libpq's messages span lines */
         }
         goto out;
     }
@@ -594,6 +620,7 @@ static int copy_flush(struct pg_copy *c)
     PGconn *conn = conn_of(c->base.db);
     if (PQputCopyData(conn, c->chunk, (int)c->len) != 1) {
         db_set_error(c->base.db, "copy: sending data failed: %s", PQerrorMessage(conn));
+        one_line(c->base.db->errmsg);
         c->failed = ERR_DB;
         return c->failed;
     }
@@ -730,6 +757,7 @@ static int pg_copy_finish(struct db_copy *base)
     int sent = code == ERR_OK ? PQputCopyEnd(conn, NULL) : PQputCopyEnd(conn, "cancelled by the client");
     if (sent != 1 && code == ERR_OK) {
         db_set_error(db, "copy: ending the data failed: %s", PQerrorMessage(conn));
+        one_line(db->errmsg);
         code = ERR_DB;
     }
     PGresult *res;
