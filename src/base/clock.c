@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdatomic.h>
 #include <time.h>
 
 #include "base/err.h"
@@ -14,14 +15,13 @@
 
 struct date clock_today(void)
 {
-    static int warned;
+    static _Atomic int warned; /* warn once, whichever thread sees it first */
     const char *env = getenv("TAMBON_TODAY");
     if (env && *env) {
         struct date d;
         if (date_parse_iso(env, strlen(env), &d) == ERR_OK)
             return d;
-        if (!warned) {
-            warned = 1;
+        if (atomic_exchange(&warned, 1) == 0) {
             fprintf(stderr, "tambon: ignoring TAMBON_TODAY=%s (expected YYYY-MM-DD)\n", env);
         }
     }

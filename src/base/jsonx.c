@@ -39,7 +39,7 @@ int jsonx_number(const json_t *obj, const char *key, double *out)
 int jsonx_parse(const char *text, size_t len, json_t **out, struct buf *err)
 {
     json_error_t je;
-    json_t *v = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+    json_t *v = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
     if (!v) {
         if (err) {
             /* A message too long for err is dropped and err keeps what the caller wrote before it

@@ -18,7 +18,8 @@ int jsonx_int(const json_t *obj, const char *key, int64_t *out);
 /* obj[key] as a number (integer or real): ERR_NOTFOUND when missing, ERR_INVAL when not a number. */
 int jsonx_number(const json_t *obj, const char *key, double *out);
 /*
- * Parses len bytes of JSON text. On failure returns ERR_INVAL and, if err is not NULL, appends
+ * Parses len bytes of JSON text (any value, not only objects and arrays; duplicate keys are refused).
+ * On failure returns ERR_INVAL and, if err is not NULL, appends
  * "line L, column C: message" to it.
  */
 int jsonx_parse(const char *text, size_t len, json_t **out, struct buf *err);

@@ -15,15 +15,9 @@
 #include "base/buf.h"
 #include "base/num.h"
 #include "db/db_driver.h"
+#include "db/sqlite_thai.h"
 
 #define SQLITE_BUSY_TIMEOUT_MS 10000
-
-/* TEMPORARY until src/db/sqlite_thai.h lands. */
-extern int db_sqlite_register_thai(sqlite3 *conn) __attribute__((weak));
-static int db_sqlite_register_extensions(sqlite3 *conn)
-{
-    return db_sqlite_register_thai ? db_sqlite_register_thai(conn) : ERR_OK;
-}
 
 struct sqlite_db {
     struct db base;
@@ -121,7 +115,7 @@ static int sq_open(const char *target, struct db **out, char *errbuf, size_t err
             snprintf(errbuf, errbuf_size, "cannot use SQLite database '%s': %s", target, s->base.errmsg);
         goto out;
     }
-    code = db_sqlite_register_extensions(s->conn);
+    code = db_sqlite_register_thai(s->conn);
     if (code != ERR_OK) {
         if (errbuf && errbuf_size)
             snprintf(errbuf, errbuf_size, "cannot register Thai collation and tokenizer: %s",
