@@ -122,6 +122,9 @@ static void test_parse_ok(void **state)
         "\n[1, 2.5, \"x\", true, false, null]\n",
         "{\"ชื่อ\": \"สมชาย\"}",
         "{\"a\": {\"b\": {\"c\": []}}}",
+        "5", /* any value at the top level, so a dumped scalar reads back */
+        "\"สมชาย\"",
+        "null",
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         json_t *v = NULL;
@@ -163,8 +166,7 @@ static void test_parse_errors_say_where(void **state)
         {"[\"\xff\"]", "line 1, column 2: "},         /* invalid UTF-8 */
         {"\n\n\n   ]", "line 4, column 4: "},
         {"", "line 1, column 0: "},  /* empty input */
-        {"5", "line 1, column 1: "}, /* the top level must be an object or array */
-        {"\"s\"", "line 1, column 3: "},
+        {"5 5", "line 1, column 3: "}, /* one value only */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         json_t *v = (json_t *)0x1; /* must stay untouched */
