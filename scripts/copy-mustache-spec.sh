@@ -30,10 +30,10 @@ done
 
 mkdir -p "$dest"
 rm -f "$dest"/*.json
-cp "$src/LICENSE" "$dest/LICENSE"
+install -m 0644 "$src/LICENSE" "$dest/LICENSE"
 for f in "${files[@]}"; do
     # Refuse files that are not valid JSON instead of committing them.
     python3 -c 'import json,sys; json.load(open(sys.argv[1], encoding="utf-8"))' "$f"
-    cp "$f" "$dest/"
+    install -m 0644 "$f" "$dest/"
 done
 echo "copy-mustache-spec: copied ${#files[@]} files and LICENSE into $dest"
