@@ -174,7 +174,8 @@ static int pg_exec(struct db *db, const char *sql)
     flush_pending(p);
     PGresult *res = PQexec(p->conn, sql);
     int code = ERR_OK;
-    switch (PQresultStatus(res)) {
+    ExecStatusType status = PQresultStatus(res);
+    switch (status) {
     case PGRES_COMMAND_OK:
     case PGRES_TUPLES_OK:
     case PGRES_EMPTY_QUERY:
@@ -199,8 +200,15 @@ static int pg_exec(struct db *db, const char *sql)
     }
     PQclear(res);
     if (code == ERR_INVAL) {
-        /* Abandon the copy the server started and drain its results. */
-        PQputCopyEnd(p->conn, "COPY is not allowed through db_exec");
+        /* Abandon the copy the server started (read away its output, or cancel its input) and drain
+         * the results of what followed it. */
+        if (status == PGRES_COPY_OUT) {
+            char *row;
+            while (PQgetCopyData(p->conn, &row, 0) > 0)
+                PQfreemem(row);
+        } else {
+            PQputCopyEnd(p->conn, "COPY is not allowed through db_exec");
+        }
         while ((res = PQgetResult(p->conn)) != NULL)
             PQclear(res);
     }

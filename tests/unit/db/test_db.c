@@ -974,6 +974,26 @@ static void test_pg_session_settings(void **state)
     db_finalize(st);
 }
 
+/* COPY belongs to db_copy_*: db_exec refuses it and the connection stays usable. */
+static void test_pg_exec_refuses_copy(void **state)
+{
+    struct fx *fx = *state;
+    struct db *db = fx->db;
+    assert_ok(db, db_exec(db, "CREATE TABLE cx (id BIGINT); INSERT INTO cx VALUES (1), (2)"));
+    static const char *const cases[] = {
+        "COPY cx FROM STDIN",
+        "COPY cx TO STDOUT",
+        "COPY (SELECT id FROM cx) TO STDOUT",
+        /* The cancelled COPY fails the string's implicit transaction: what follows does not run. */
+        "COPY cx FROM STDIN; INSERT INTO cx VALUES (3)",
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        assert_db(db, db_exec(db, cases[i]), ERR_INVAL);
+        assert_non_null(strstr(db_errmsg(db), "db_copy_begin"));
+        assert_int_equal(count_rows(db, "SELECT count(*) FROM cx"), 2);
+    }
+}
+
 #define STORE_TESTS(store)                                                                                   \
     cmocka_unit_test_prestate_setup_teardown(test_dialect, setup, teardown, (void *)&store),                 \
         cmocka_unit_test_prestate_setup_teardown(test_exec_multiple_statements, setup, teardown,             \
@@ -1011,6 +1031,8 @@ int main(void)
         cmocka_unit_test_prestate_setup_teardown(test_pg_statements_deallocated, setup, teardown,
                                                  (void *)&pg_store),
         cmocka_unit_test_prestate_setup_teardown(test_pg_lock_busy, setup, teardown, (void *)&pg_store),
+        cmocka_unit_test_prestate_setup_teardown(test_pg_exec_refuses_copy, setup, teardown,
+                                                 (void *)&pg_store),
         cmocka_unit_test_prestate_setup_teardown(test_pg_session_settings, setup, teardown,
                                                  (void *)&pg_store),
     };
