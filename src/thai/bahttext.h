@@ -3,10 +3,11 @@
  * ("หนึ่งร้อยเอ็ดบาทห้าสิบสตางค์"). Amounts are integers counting satang (1 baht = 100 satang), like every
  * money value in Tambon.
  *
- * Convention: a 1 in the units place of a number of two or more digits is read เอ็ด, following the Royal
- * Institute and Excel's BAHTTEXT: 11 สิบเอ็ด, 21 ยี่สิบเอ็ด, 101 หนึ่งร้อยเอ็ด, 1,000,001 หนึ่งล้านเอ็ด.
- * A count of millions is read by the same rule (11,000,000 สิบเอ็ดล้าน; 1,000,000 หนึ่งล้าน). Some
- * offices write หนึ่งร้อยหนึ่ง instead: thai_bahttext_ex with THAI_BAHTTEXT_NUENG gives that form.
+ * Convention: a 1 in the units place of a number of two or more digits is read เอ็ด, the Royal
+ * Institute reading: 11 สิบเอ็ด, 21 ยี่สิบเอ็ด, 101 หนึ่งร้อยเอ็ด. The whole number counts as one number, so
+ * 1,000,001 is หนึ่งล้านเอ็ด; a count of millions follows the same rule (11,000,000 สิบเอ็ดล้าน;
+ * 1,000,000 หนึ่งล้าน). Some offices write หนึ่งร้อยหนึ่ง instead: thai_bahttext_ex with
+ * THAI_BAHTTEXT_NUENG gives that form.
  */
 #ifndef TAMBON_THAI_BAHTTEXT_H
 #define TAMBON_THAI_BAHTTEXT_H
