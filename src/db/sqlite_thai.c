@@ -51,12 +51,12 @@ static void tok_delete(Fts5Tokenizer *t)
 }
 
 struct tok_run {
-    const char *text;   /* the text being segmented (normalised, or the original) */
-    const size_t *map;  /* text offset -> original offset, or NULL for the identity */
-    struct buf token;   /* folded copy of the current word */
+    const char *text;  /* the text being segmented (normalised, or the original) */
+    const size_t *map; /* text offset -> original offset, or NULL for the identity */
+    struct buf token;  /* folded copy of the current word */
     void *fts_ctx;
     int (*emit)(void *, int, const char *, int, int, int);
-    int sqlite_rc;      /* the error FTS5 returned from xToken, if any */
+    int sqlite_rc; /* the error FTS5 returned from xToken, if any */
 };
 
 /* Appends the word text[start..end) to r->token with ASCII lower-cased and Thai digits as ASCII. */

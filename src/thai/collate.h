@@ -1,8 +1,7 @@
 /*
  * Thai dictionary order, from ICU's "th" collator: leading vowels (เ แ โ ใ ไ) sort by the consonant
  * after them, tone marks only break ties, so กมล < กอง < ก้อง < กิตติ < เก่ง < แก้ว < ขวัญ. Digits sort
- * before letters, and the Thai locale puts Thai script before Latin (กมล < John), as Thai
- * directories do.
+ * before letters, and the Thai locale puts Thai script before Latin (กมล < John).
  *
  * The order is total and deterministic: strings that ICU ranks equal (ASCII "123" and Thai "๑๒๓", for
  * instance) are ordered by their bytes, as PostgreSQL does for its deterministic ICU collations, so

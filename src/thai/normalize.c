@@ -17,10 +17,10 @@
 #include "base/err.h"
 #include "thai/utf8.h"
 
-#define TIS_OFFSET 0xA0        /* TIS-620 byte = code point - 0x0E00 + 0xA0 */
-#define TIS_SARA_AM 0xD3       /* U+0E33 */
-#define TIS_TONE_FIRST 0xE8    /* ่ U+0E48 */
-#define TIS_TONE_LAST 0xEB     /* ๋ U+0E4B */
+#define TIS_OFFSET 0xA0     /* TIS-620 byte = code point - 0x0E00 + 0xA0 */
+#define TIS_SARA_AM 0xD3    /* U+0E33 */
+#define TIS_TONE_FIRST 0xE8 /* ่ U+0E48 */
+#define TIS_TONE_LAST 0xEB  /* ๋ U+0E4B */
 
 static bool is_thai(int32_t cp)
 {
@@ -37,8 +37,8 @@ static bool is_mark(int32_t cp)
 static bool is_space(int32_t cp)
 {
     return (cp >= 0x09 && cp <= 0x0D) || cp == ' ' || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
-           (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
-           cp == 0x205F || cp == 0x3000;
+           (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F ||
+           cp == 0x3000;
 }
 
 static bool is_tone(unsigned char c)

@@ -133,16 +133,16 @@ static void test_fts_finds_words(void **state)
         {"ใจดี", "1"},
         {"สมชาย", "1"},
         {"นาย", "1"},
-        {"สมชาย ใจดี", "1"}, /* both words */
+        {"สมชาย ใจดี", "1"},     /* both words */
         {"\"สมชาย ใจดี\"", "1"}, /* as a phrase: adjacent words */
         {"ผู้ใหญ่", "2"},
         {"ข้าว", "2"},
         {"เทศบาล", "3"},
-        {"john", "3"},  /* ASCII case folded */
+        {"john", "3"}, /* ASCII case folded */
         {"SMITH", "3"},
-        {"123", "3"},   /* Thai digits folded */
+        {"123", "3"}, /* Thai digits folded */
         {"๑๒๓", "3"},
-        {"สม*", "1"},   /* prefix query */
+        {"สม*", "1"}, /* prefix query */
         {"ใจดี OR ข้าว", "1|2"},
         /* fragments that are not words */
         {"ชาย", ""},
@@ -185,12 +185,8 @@ static void test_fts_typed_order_variants(void **state)
     static const struct {
         const char *match, *want;
     } cases[] = {
-        {"\u0e17\u0e35\u0e48", "1|2|3"},
-        {"\u0e17\u0e48\u0e35", "1|2|3"},
-        {"บ้าน", "1|2|3"},
-        {"ดี", "1|2|3"},
-        {"\u0e19\u0e49\u0e33", "4"},
-        {"\u0e19\u0e33\u0e49", "4"},
+        {"\u0e17\u0e35\u0e48", "1|2|3"}, {"\u0e17\u0e48\u0e35", "1|2|3"}, {"บ้าน", "1|2|3"}, {"ดี", "1|2|3"},
+        {"\u0e19\u0e49\u0e33", "4"},     {"\u0e19\u0e33\u0e49", "4"},
     };
     for (size_t i = 0; i < N(cases); i++) {
         query(db, "SELECT rowid FROM notes WHERE notes MATCH $1 ORDER BY rowid", cases[i].match, &b);
@@ -222,9 +218,9 @@ static void test_fts_odd_input(void **state)
     assert_string_equal(buf_str(&b), "4");
     /* Options are refused. */
     char *err = NULL;
-    assert_int_not_equal(
-        sqlite3_exec(db, "CREATE VIRTUAL TABLE bad USING fts5(body, tokenize='thai extra')", NULL, NULL, &err),
-        SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(db, "CREATE VIRTUAL TABLE bad USING fts5(body, tokenize='thai extra')",
+                                      NULL, NULL, &err),
+                         SQLITE_OK);
     sqlite3_free(err);
     /* Registering again on the same connection is harmless. */
     assert_int_equal(db_sqlite_register_thai(db), ERR_OK);

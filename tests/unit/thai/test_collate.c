@@ -23,30 +23,12 @@
 
 /* In the expected order, strictly increasing. */
 static const char *const ordered[] = {
-    "",
-    "0",
-    "123",
-    "๑๒๓", /* equal to "123" for ICU; after it by bytes */
-    "9",
-    "กมล",
-    "กอง",
-    "ก้อง",
-    "กอด",  /* ด after ง: the tone of ก้อง only broke the tie with กอง */
-    "กิตติ",
-    "เก่ง", /* leading vowel เ sorts by the consonant after it */
-    "แก้ว",
-    "ไก่",
-    "ขวัญ",
-    "สมชาย",
-    "สมชาย ใจดี",
-    "สมชายใจดี",
-    "อรุณ",
-    "ฮูก",
-    "abc", /* the Thai locale puts Thai script before Latin */
-    "Abc",
-    "ABC",
-    "John",
-    "Zed",
+    "",         "0",   "123",  "๑๒๓", /* equal to "123" for ICU; after it by bytes */
+    "9",        "กมล", "กอง",  "ก้อง",   "กอด", /* ด after ง: the tone of ก้อง only broke the tie with กอง */
+    "กิตติ",      "เก่ง",                         /* leading vowel เ sorts by the consonant after it */
+    "แก้ว",      "ไก่",  "ขวัญ",  "สมชาย", "สมชาย ใจดี",
+    "สมชายใจดี", "อรุณ", "ฮูก",   "abc", /* the Thai locale puts Thai script before Latin */
+    "Abc",      "ABC", "John", "Zed",
 };
 
 static int sign(int x)
@@ -234,12 +216,9 @@ static void test_threads(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_dictionary_order),
-        cmocka_unit_test(test_lengths_not_nul),
-        cmocka_unit_test(test_ill_formed_utf8),
-        cmocka_unit_test(test_sort_shuffled),
-        cmocka_unit_test(test_sort_keys),
-        cmocka_unit_test(test_sort_key_errors),
+        cmocka_unit_test(test_dictionary_order), cmocka_unit_test(test_lengths_not_nul),
+        cmocka_unit_test(test_ill_formed_utf8),  cmocka_unit_test(test_sort_shuffled),
+        cmocka_unit_test(test_sort_keys),        cmocka_unit_test(test_sort_key_errors),
         cmocka_unit_test(test_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

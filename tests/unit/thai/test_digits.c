@@ -79,10 +79,14 @@ static void test_invalid_utf8(void **state)
 {
     (void)state;
     static const char *bad[] = {
-        "12\xff", "\xe0\xb9", "1\xe0\xb9\x91\xe0", "\xc0\xb1", /* overlong '1' */
-        "\xed\xa0\x80",                                           /* surrogate */
-        "\xf4\x90\x80\x80",                                       /* above U+10FFFF */
-        "\x80", "a\xc3",
+        "12\xff",
+        "\xe0\xb9",
+        "1\xe0\xb9\x91\xe0",
+        "\xc0\xb1",         /* overlong '1' */
+        "\xed\xa0\x80",     /* surrogate */
+        "\xf4\x90\x80\x80", /* above U+10FFFF */
+        "\x80",
+        "a\xc3",
     };
     struct buf b;
     buf_init(&b, 1024);
@@ -97,7 +101,10 @@ static void test_invalid_utf8(void **state)
     assert_string_equal(buf_str(&b), "keep๑๒");
     /* An embedded NUL is ordinary text. */
     buf_reset(&b);
-    assert_int_equal(thai_digits_from_arabic("1\0" "2", 3, &b), ERR_OK);
+    assert_int_equal(thai_digits_from_arabic("1\0"
+                                             "2",
+                                             3, &b),
+                     ERR_OK);
     assert_int_equal(b.len, 7);
     assert_memory_equal(b.data, "๑\0๒", 7);
     assert_int_equal(thai_digits_to_arabic(NULL, 0, &b), ERR_OK);
@@ -122,10 +129,8 @@ static void test_full_buffer(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_from_arabic),
-        cmocka_unit_test(test_to_arabic),
-        cmocka_unit_test(test_digit_value),
-        cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_from_arabic), cmocka_unit_test(test_to_arabic),
+        cmocka_unit_test(test_digit_value), cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_full_buffer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -23,19 +23,19 @@
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Thai letters by code point, so that the order of marks in each test string is explicit. */
-#define KO "\u0e01"     /* ก */
-#define NO "\u0e19"     /* น */
-#define THO "\u0e17"    /* ท */
-#define DO "\u0e14"     /* ด */
-#define SO "\u0e2a"     /* ส */
-#define MAITHO "\u0e49" /* ้ */
-#define MAIEK "\u0e48"  /* ่ */
-#define MAITRI "\u0e4a" /* ๊ */
-#define SARA_II "\u0e35" /* ี */
-#define SARA_I "\u0e34" /* ิ */
-#define SARA_U "\u0e38" /* ุ */
-#define SARA_AM "\u0e33" /* ำ */
-#define SARA_A "\u0e32" /* า */
+#define KO "\u0e01"         /* ก */
+#define NO "\u0e19"         /* น */
+#define THO "\u0e17"        /* ท */
+#define DO "\u0e14"         /* ด */
+#define SO "\u0e2a"         /* ส */
+#define MAITHO "\u0e49"     /* ้ */
+#define MAIEK "\u0e48"      /* ่ */
+#define MAITRI "\u0e4a"     /* ๊ */
+#define SARA_II "\u0e35"    /* ี */
+#define SARA_I "\u0e34"     /* ิ */
+#define SARA_U "\u0e38"     /* ุ */
+#define SARA_AM "\u0e33"    /* ำ */
+#define SARA_A "\u0e32"     /* า */
 #define MAIHANAKAT "\u0e31" /* ั */
 
 static char *norm(const char *s)
@@ -124,9 +124,9 @@ static void test_other_text_unchanged(void **state)
 {
     (void)state;
     static const char *same[] = {
-        "John Smith",  "Ωμέγα",           "日本語",  "😀 ok",    "e\u0301", /* no NFC: not our business */
-        "A-B_C.D/E",   "\u0e5c\u0e7f",    "ก\u200bข", /* zero-width space is not white space */
-        "๑๒๓ ABC",     "ฯลฯ",
+        "John Smith", "Ωμέγα",        "日本語",   "😀 ok", "e\u0301", /* no NFC: not our business */
+        "A-B_C.D/E",  "\u0e5c\u0e7f", "ก\u200bข",                    /* zero-width space is not white space */
+        "๑๒๓ ABC",    "ฯลฯ",
     };
     for (size_t i = 0; i < N(same); i++)
         assert_norm(same[i], same[i]);
@@ -251,7 +251,8 @@ static void test_agrees_with_libthai(void **state)
         buf_reset(&text);
         for (size_t i = 0; i < n; i++) {
             unsigned cp = 0x0E00 + tis[i] - 0xA0;
-            char u[3] = {(char)(0xE0 | (cp >> 12)), (char)(0x80 | ((cp >> 6) & 0x3F)), (char)(0x80 | (cp & 0x3F))};
+            char u[3] = {(char)(0xE0 | (cp >> 12)), (char)(0x80 | ((cp >> 6) & 0x3F)),
+                         (char)(0x80 | (cp & 0x3F))};
             assert_int_equal(buf_append(&text, u, 3), ERR_OK);
         }
         buf_reset(&mine);

@@ -98,7 +98,8 @@ static void test_format(void **state)
 static void test_format_errors(void **state)
 {
     (void)state;
-    static const struct date bad[] = {D(2026, 2, 29), D(2026, 13, 1), D(2026, 4, 31), D(0, 1, 1), D(2026, 1, 0)};
+    static const struct date bad[] = {D(2026, 2, 29), D(2026, 13, 1), D(2026, 4, 31), D(0, 1, 1),
+                                      D(2026, 1, 0)};
     struct buf b;
     buf_init(&b, 256);
     assert_int_equal(buf_appends(&b, "x"), ERR_OK);
@@ -141,7 +142,10 @@ static void test_parse_be(void **state)
         {"2๔/1๑/๒569", ERR_OK, D(2026, 11, 24)}, /* mixed digits, as a half-switched keyboard types */
         {"  24/11/2569 ", ERR_OK, D(2026, 11, 24)},
         {"\t24/11/2569\n", ERR_OK, D(2026, 11, 24)},
-        {"\xc2\xa0" "24/11/2569" "\xc2\xa0", ERR_OK, D(2026, 11, 24)},
+        {"\xc2\xa0"
+         "24/11/2569"
+         "\xc2\xa0",
+         ERR_OK, D(2026, 11, 24)},
         {"24-11-2569", ERR_OK, D(2026, 11, 24)},
         {"24.11.2569", ERR_OK, D(2026, 11, 24)},
         {"29/2/2567", ERR_OK, D(2024, 2, 29)},
@@ -174,7 +178,9 @@ static void test_parse_be(void **state)
         {"+1/11/2569", ERR_INVAL, D(0, 0, 0)},
         {"24/11/2569/", ERR_INVAL, D(0, 0, 0)},
         {"24 พ.ย. 2569", ERR_INVAL, D(0, 0, 0)},
-        {"24/11/\xff" "2569", ERR_INVAL, D(0, 0, 0)},
+        {"24/11/\xff"
+         "2569",
+         ERR_INVAL, D(0, 0, 0)},
         {"24/1\xe0\xb9/2569", ERR_INVAL, D(0, 0, 0)}, /* truncated UTF-8 */
     };
     for (size_t i = 0; i < N(cases); i++) {
@@ -282,8 +288,8 @@ static void test_retirement_invalid(void **state)
         struct date birth;
         int age;
     } cases[] = {
-        {D(1966, 2, 29), 60}, {D(1966, 13, 1), 60}, {D(0, 1, 1), 60},     {D(1966, 1, 1), 0},
-        {D(1966, 1, 1), -60}, {D(1966, 1, 1), 151}, {D(9939, 1, 1), 60},  {D(9990, 1, 1), 60},
+        {D(1966, 2, 29), 60}, {D(1966, 13, 1), 60}, {D(0, 1, 1), 60},    {D(1966, 1, 1), 0},
+        {D(1966, 1, 1), -60}, {D(1966, 1, 1), 151}, {D(9939, 1, 1), 60}, {D(9990, 1, 1), 60},
     };
     for (size_t i = 0; i < N(cases); i++) {
         struct date r = thai_retirement_date(cases[i].birth, cases[i].age);

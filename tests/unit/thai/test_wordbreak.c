@@ -23,8 +23,8 @@ struct collect {
     size_t len;
     struct buf words; /* words joined with '|' */
     int calls;
-    int stop_after;   /* return 42 after this many calls; 0 = never */
-    int bad_offsets;  /* offsets outside the text or start >= end */
+    int stop_after;  /* return 42 after this many calls; 0 = never */
+    int bad_offsets; /* offsets outside the text or start >= end */
 };
 
 static int collect_cb(void *ctx, size_t start, size_t end)
@@ -172,7 +172,10 @@ static void test_length_and_bad_input(void **state)
     buf_release(&c.words);
 
     /* Ill-formed UTF-8 does not stop the walk, and offsets stay inside the text. */
-    static const char *bad[] = {"สม\xffชาย", "\xe0\xb8", "ab\x80" "cd", "\xc0\x80 x"};
+    static const char *bad[] = {"สม\xffชาย", "\xe0\xb8",
+                                "ab\x80"
+                                "cd",
+                                "\xc0\x80 x"};
     for (size_t i = 0; i < N(bad); i++) {
         struct collect b = {.text = bad[i], .len = strlen(bad[i])};
         buf_init(&b.words, 4096);
