@@ -135,6 +135,8 @@ static void test_fts_finds_words(void **state)
         {"นาย", "1"},
         {"สมชาย ใจดี", "1"},     /* both words */
         {"\"สมชาย ใจดี\"", "1"}, /* as a phrase: adjacent words */
+        {"สมชายใจดี", "1"},      /* typed without a space: segmented into the same phrase */
+        {"ใจดีสมชาย", ""},       /* the same words in another order are not that phrase */
         {"ผู้ใหญ่", "2"},
         {"ข้าว", "2"},
         {"เทศบาล", "3"},
