@@ -1,0 +1,126 @@
+/*
+ * Fixture shared by the module tests: a fresh database on each available store (a SQLite file in a
+ * temporary directory; a PostgreSQL schema of its own when TAMBON_TEST_PG is set) with the real
+ * migrations applied by db/migrate.c and, for most tests, the real seeds (modules_seed).
+ * Header-only (static inline) because each test file is its own executable.
+ */
+#ifndef TAMBON_TEST_MODFIX_H
+#define TAMBON_TEST_MODFIX_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/err.h"
+#include "db/db.h"
+#include "db/migrate.h"
+#include "modules/modules.h"
+#include "testutil.h"
+
+struct modfix_store {
+    const char *name;
+    bool pg;
+    bool seed; /* run modules_seed after the migrations */
+};
+
+struct modfix {
+    const struct modfix_store *store;
+    struct db *db;
+    char *dir;       /* SQLite: the temporary directory holding the file */
+    char schema[64]; /* PostgreSQL: this test's schema */
+};
+
+/* Fails the test with the database's message when rc is not the expected code. */
+#define assert_db(db, rc, want)                                                                              \
+    do {                                                                                                     \
+        int rc_ = (rc);                                                                                      \
+        if (rc_ != (want))                                                                                   \
+            print_error("%s:%d: got %d (%s), want %d (%s); db says: %s\n", __FILE__, __LINE__, rc_,          \
+                        err_name(rc_), (int)(want), err_name(want), db_errmsg(db));                          \
+        assert_int_equal(rc_, (want));                                                                       \
+    } while (0)
+
+#define assert_ok(db, rc) assert_db(db, rc, ERR_OK)
+
+static inline int modfix_setup(void **state)
+{
+    const struct modfix_store *store = *state;
+    struct modfix *fx = calloc(1, sizeof *fx);
+    assert_non_null(fx);
+    fx->store = store;
+    char err[512] = "";
+    if (store->pg) {
+        static int counter;
+        assert_int_equal(db_open(testutil_pg_url(), &fx->db, err, sizeof err), ERR_OK);
+        /* The name is made of our own numbers, never of data. */
+        snprintf(fx->schema, sizeof fx->schema, "test_mod_%ld_%d", (long)getpid(), counter++);
+        char sql[512];
+        snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE; CREATE SCHEMA %s; SET search_path TO %s",
+                 fx->schema, fx->schema, fx->schema);
+        assert_ok(fx->db, db_exec(fx->db, sql));
+    } else {
+        fx->dir = testutil_tmpdir();
+        char path[4096];
+        snprintf(path, sizeof path, "%s/test.db", fx->dir);
+        int rc = db_open(path, &fx->db, err, sizeof err);
+        if (rc != ERR_OK)
+            print_error("open %s: %s\n", path, err);
+        assert_int_equal(rc, ERR_OK);
+    }
+    int applied = 0;
+    assert_ok(fx->db, migrate_up(fx->db, &applied));
+    assert_true(applied >= 4); /* at least the data model's 0010-0013 */
+    if (store->seed)
+        assert_ok(fx->db, modules_seed(fx->db, NULL));
+    *state = fx;
+    return 0;
+}
+
+static inline int modfix_teardown(void **state)
+{
+    struct modfix *fx = *state;
+    if (fx->db && db_in_transaction(fx->db))
+        (void)db_rollback(fx->db);
+    if (fx->store->pg && fx->db) {
+        char sql[128];
+        snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE", fx->schema);
+        assert_ok(fx->db, db_exec(fx->db, sql));
+    }
+    db_close(fx->db);
+    testutil_rmtree(fx->dir);
+    free(fx);
+    return 0;
+}
+
+/* count(*) or another integer query without parameters. */
+static inline int64_t modfix_int(struct db *db, const char *sql)
+{
+    int64_t n = -1;
+    assert_ok(db, db_query_int64(db, &n, sql, ""));
+    return n;
+}
+
+/*
+ * Runs one statement in a savepoint-free way that leaves the connection usable after a refusal on both
+ * stores: inside its own transaction, rolled back when it fails. Returns the statement's status.
+ */
+static inline int modfix_try(struct db *db, const char *sql)
+{
+    assert_ok(db, db_begin(db));
+    int rc = db_exec(db, sql);
+    if (rc == ERR_OK)
+        assert_ok(db, db_commit(db));
+    else
+        db_rollback(db);
+    return rc;
+}
+
+#endif
