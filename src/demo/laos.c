@@ -143,6 +143,7 @@ static int emit(struct plan *p, enum demo_lao_type t, size_t d, long sub, bool b
     l->size = size_for(t, l->code, big_place);
     l->province = dist->province;
     l->district = d;
+    memcpy(l->district_code, dist->code, sizeof l->district_code);
     l->sub = sub;
     l->schools = schools_for(t, l->code);
     l->ordinal = (*ordinal)++;

@@ -51,6 +51,7 @@ struct demo_lao {
     enum demo_size size;
     const char *name_th, *name_en;
     size_t province, district; /* indexes in the geography */
+    char district_code[5];     /* DOPA code of the district */
     long sub;                  /* index of the sub-district, -1 for a pao */
     bool schools;              /* runs schools or child development centres with teachers */
     unsigned ordinal;          /* 0.. among the LAOs of its district (national IDs use it) */
