@@ -43,11 +43,10 @@ static bool all_bytes(struct slice s, bool (*ok)(unsigned char))
     return true;
 }
 
-/* Splits one ';'-separated piece into name and value (quotes removed); false when the pair is invalid. */
+/* Splits one ';'-separated piece (trimmed) into name and value (quotes removed); false when the pair is invalid. */
 static bool cookie_pair(struct slice piece, const struct http_cookie_limits *lim, struct slice *name,
                         struct slice *value)
 {
-    piece = trim_ows(piece);
     const char *eq = piece.len ? memchr(piece.ptr, '=', piece.len) : NULL;
     if (!eq)
         return false;
@@ -84,6 +83,7 @@ int http_cookie_parse(struct arena *a, const char *s, size_t len, const struct h
     /* First count the valid pairs (and refuse too many), then copy them. */
     rest = slice_make(len ? s : "", len);
     while (slice_next_field(&rest, ';', &piece)) {
+        piece = trim_ows(piece);
         if (!cookie_pair(piece, lim, &name, &value))
             continue;
         if (n == lim->max_count) {
@@ -96,7 +96,7 @@ int http_cookie_parse(struct arena *a, const char *s, size_t len, const struct h
     size_t k = 0;
     rest = slice_make(len ? s : "", len);
     while (slice_next_field(&rest, ';', &piece)) {
-        if (!cookie_pair(piece, lim, &name, &value))
+        if (!cookie_pair(trim_ows(piece), lim, &name, &value))
             continue;
         items[k].key = slice_make(arena_strndup(a, name.ptr, name.len), name.len);
         items[k].value = slice_make(arena_strndup(a, value.ptr, value.len), value.len);
