@@ -50,7 +50,7 @@ const char *csv_error(const struct csv_reader *r)
 
 /* Records the first failure with the position it happened at; returns code. */
 __attribute__((format(printf, 5, 6))) static int fail(struct csv_reader *r, int code, size_t line, size_t col,
-                                                     const char *fmt, ...)
+                                                      const char *fmt, ...)
 {
     char what[128];
     va_list ap;
@@ -92,7 +92,8 @@ static void consume_line_end(struct csv_reader *r)
 }
 
 /* Appends n bytes of field text, enforcing the field and record limits. */
-static int add_text(struct csv_reader *r, const char *p, size_t n, size_t field_start, size_t line, size_t col)
+static int add_text(struct csv_reader *r, const char *p, size_t n, size_t field_start, size_t line,
+                    size_t col)
 {
     if (n > r->max_field || r->text.len - field_start > r->max_field - n)
         return fail(r, ERR_TOOBIG, line, col, "field longer than %zu bytes", r->max_field);

@@ -44,17 +44,17 @@
 struct csv_reader {
     const char *data;
     size_t len;
-    size_t pos;        /* next byte to read */
-    size_t line, col;  /* position of data[pos], 1-based */
-    char delim;        /* field separator, ',' unless changed */
+    size_t pos;       /* next byte to read */
+    size_t line, col; /* position of data[pos], 1-based */
+    char delim;       /* field separator, ',' unless changed */
     size_t max_fields, max_field, max_record;
     /* internal: the current record's unquoted text, each field followed by a NUL */
     struct buf text;
     size_t record_bytes; /* text bytes of the current record, NULs excluded */
-    size_t *offsets;   /* start of each field in text */
+    size_t *offsets;     /* start of each field in text */
     struct slice *fields;
     size_t cap_fields;
-    int failed;        /* sticky error code once a read failed */
+    int failed; /* sticky error code once a read failed */
     char err[192];
 };
 

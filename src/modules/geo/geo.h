@@ -40,8 +40,8 @@ __attribute__((warn_unused_result)) int geo_count_all(struct db *db, struct geo_
  * Every province in Thai dictionary order of its Thai name (the collation declared on the column, so
  * both stores agree), allocated from a. *out is NULL and *n 0 when there is none.
  */
-__attribute__((warn_unused_result)) int geo_provinces(struct db *db, struct arena *a, struct geo_province **out,
-                                                      size_t *n);
+__attribute__((warn_unused_result)) int geo_provinces(struct db *db, struct arena *a,
+                                                      struct geo_province **out, size_t *n);
 
 /* The province with this DOPA code, allocated from a; ERR_NOTFOUND when there is none. */
 __attribute__((warn_unused_result)) int geo_province_get(struct db *db, const char *code, struct arena *a,

@@ -64,7 +64,8 @@ int geo_provinces(struct db *db, struct arena *a, struct geo_province **out, siz
     size_t got = 0, cap = 0;
     *out = NULL;
     *n = 0;
-    int rc = db_prepare(db, "SELECT code, name_th, name_en, region_id FROM province ORDER BY name_th, code", &st);
+    int rc =
+        db_prepare(db, "SELECT code, name_th, name_en, region_id FROM province ORDER BY name_th, code", &st);
     if (rc != ERR_OK)
         goto out;
     while ((rc = db_step(st)) == DB_ROW) {

@@ -17,7 +17,7 @@
 #include "db/db.h"
 
 struct org_position_line {
-    const char *code;      /* short stable ASCII code: c### (OCSC list) or l### (local) */
+    const char *code; /* short stable ASCII code: c### (OCSC list) or l### (local) */
     const char *name_th, *name_en;
     const char *type_code; /* position_type.code */
     const char *source;    /* "ocsc" or "local" */
@@ -35,18 +35,19 @@ struct org_position_level {
 __attribute__((warn_unused_result)) int org_seed(struct db *db);
 
 /* The position line with this code, allocated from a; ERR_NOTFOUND when there is none. */
-__attribute__((warn_unused_result)) int org_position_line_get(struct db *db, const char *code, struct arena *a,
-                                                              struct org_position_line *out);
+__attribute__((warn_unused_result)) int org_position_line_get(struct db *db, const char *code,
+                                                              struct arena *a, struct org_position_line *out);
 
 /*
  * The position lines of one position type (every line when type_code is NULL), in Thai dictionary order
  * of their names, allocated from a. *out is NULL and *n 0 when there is none.
  */
-__attribute__((warn_unused_result)) int org_position_lines(struct db *db, const char *type_code, struct arena *a,
-                                                           struct org_position_line **out, size_t *n);
+__attribute__((warn_unused_result)) int org_position_lines(struct db *db, const char *type_code,
+                                                           struct arena *a, struct org_position_line **out,
+                                                           size_t *n);
 
 /* The position level with this code, allocated from a; ERR_NOTFOUND when there is none. */
-__attribute__((warn_unused_result)) int org_position_level_get(struct db *db, const char *code, struct arena *a,
-                                                               struct org_position_level *out);
+__attribute__((warn_unused_result)) int
+org_position_level_get(struct db *db, const char *code, struct arena *a, struct org_position_level *out);
 
 #endif

@@ -85,7 +85,8 @@ static void thai_number(int n, char *out, size_t size)
 }
 
 /* Runs a prepared INSERT with the given text parameters, Thai ones (thai_mask bit i) normalised. */
-static int insert_row(struct db_stmt *st, const char *const *values, int n, unsigned thai_mask, struct buf *norm)
+static int insert_row(struct db_stmt *st, const char *const *values, int n, unsigned thai_mask,
+                      struct buf *norm)
 {
     int rc = ERR_OK;
     for (int i = 0; rc == ERR_OK && i < n; i++) {
@@ -131,7 +132,8 @@ static int seed_position_types(struct db *db, struct buf *norm)
     for (size_t i = 0; rc == ERR_OK && i < sizeof position_types / sizeof position_types[0]; i++) {
         char sort[8];
         snprintf(sort, sizeof sort, "%zu", i + 1);
-        const char *v[] = {position_types[i].code, position_types[i].name_th, position_types[i].name_en, sort};
+        const char *v[] = {position_types[i].code, position_types[i].name_th, position_types[i].name_en,
+                           sort};
         rc = insert_row(st, v, 4, 1u << 1, norm);
     }
     db_finalize(st);
@@ -200,8 +202,8 @@ static void line_from_row(struct db_stmt *st, struct arena *a, struct org_positi
 int org_position_line_get(struct db *db, const char *code, struct arena *a, struct org_position_line *out)
 {
     struct db_stmt *st = NULL;
-    int rc = db_prepare(db, "SELECT code, name_th, name_en, type_code, source FROM position_line WHERE code = $1",
-                        &st);
+    int rc = db_prepare(
+        db, "SELECT code, name_th, name_en, type_code, source FROM position_line WHERE code = $1", &st);
     if (rc == ERR_OK)
         rc = db_bind_text(st, 1, code);
     if (rc == ERR_OK)
@@ -256,8 +258,8 @@ out:
 int org_position_level_get(struct db *db, const char *code, struct arena *a, struct org_position_level *out)
 {
     struct db_stmt *st = NULL;
-    int rc = db_prepare(db, "SELECT code, type_code, name_th, name_en, rank FROM position_level WHERE code = $1",
-                        &st);
+    int rc = db_prepare(
+        db, "SELECT code, type_code, name_th, name_en, rank FROM position_level WHERE code = $1", &st);
     if (rc == ERR_OK)
         rc = db_bind_text(st, 1, code);
     if (rc == ERR_OK)

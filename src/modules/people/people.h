@@ -35,7 +35,8 @@ __attribute__((warn_unused_result)) int people_person_id(struct db *db, const ch
  * person's own position. When spells overlap (a transfer day), the one that started last wins.
  * Strings are allocated from a. ERR_NOTFOUND when the person held no appointment that day.
  */
-__attribute__((warn_unused_result)) int people_appointment_on(struct db *db, int64_t person_id, struct date on,
-                                                              struct arena *a, struct people_appointment *out);
+__attribute__((warn_unused_result)) int people_appointment_on(struct db *db, int64_t person_id,
+                                                              struct date on, struct arena *a,
+                                                              struct people_appointment *out);
 
 #endif

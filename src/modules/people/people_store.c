@@ -22,14 +22,15 @@ int people_appointment_on(struct db *db, int64_t person_id, struct date on, stru
     if (!date_valid(on))
         return ERR_INVAL;
     date_format_iso(on, day);
-    int rc = db_prepare(db,
-                        "SELECT id, person_id, employment_id, lao_id, position_id, line_code, level_code, kind,"
-                        " salary_satang, effective_from, effective_to, order_ref"
-                        " FROM appointment"
-                        " WHERE person_id = $1 AND kind <> 'acting' AND effective_from <= $2"
-                        " AND (effective_to IS NULL OR effective_to >= $2)"
-                        " ORDER BY effective_from DESC, id DESC LIMIT 1",
-                        &st);
+    int rc =
+        db_prepare(db,
+                   "SELECT id, person_id, employment_id, lao_id, position_id, line_code, level_code, kind,"
+                   " salary_satang, effective_from, effective_to, order_ref"
+                   " FROM appointment"
+                   " WHERE person_id = $1 AND kind <> 'acting' AND effective_from <= $2"
+                   " AND (effective_to IS NULL OR effective_to >= $2)"
+                   " ORDER BY effective_from DESC, id DESC LIMIT 1",
+                   &st);
     if (rc == ERR_OK)
         rc = db_bind_int64(st, 1, person_id);
     if (rc == ERR_OK)

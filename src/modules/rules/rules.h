@@ -6,8 +6,8 @@
  *   body   JSON object whose shape depends on the kind (docs/DATA-MODEL.md)
  *
  * Computations never hard-code such numbers: they ask rules_find "which rule set of this kind applied
- * to this LAO on this date?". Defaults ship as JSON files in rules/ (each with its source and a confidence tag)
- * and are loaded by rules_seed; an administrator with the right scope can add a newer rule set without
+ * to this LAO on this date?". Defaults ship as JSON files in rules/ (each with its source and a confidence
+ * tag) and are loaded by rules_seed; an administrator with the right scope can add a newer rule set without
  * a code change.
  */
 #ifndef TAMBON_MODULES_RULES_RULES_H
@@ -45,14 +45,15 @@ __attribute__((warn_unused_result)) int rules_seed(struct db *db);
  * ERR_NOTFOUND when no rule set of the chain had started on that date; ERR_INVAL for a bad date or
  * an empty chain.
  */
-__attribute__((warn_unused_result)) int rules_find(struct db *db, const char *kind, const char *const *scope_chain,
-                                                   struct date on, json_t **body);
+__attribute__((warn_unused_result)) int
+rules_find(struct db *db, const char *kind, const char *const *scope_chain, struct date on, json_t **body);
 
 /*
  * Fills chain (RULES_CHAIN_MAX + 1 entries, NULL-terminated) with the scopes of LAO lao_id, most
  * specific first, the strings allocated from a. ERR_NOTFOUND when there is no such LAO.
  */
-__attribute__((warn_unused_result)) int rules_scope_chain_for_lao(struct db *db, int64_t lao_id, struct arena *a,
+__attribute__((warn_unused_result)) int rules_scope_chain_for_lao(struct db *db, int64_t lao_id,
+                                                                  struct arena *a,
                                                                   const char *chain[RULES_CHAIN_MAX + 1]);
 
 /* True when s is a well-formed scope ('nation', 'lao_type:<code>', 'province:NN', 'lao:<id>'). */

@@ -65,8 +65,8 @@ static int seed_file(struct db *db, struct db_stmt *st, const struct embedded_fi
         log_error("rules: %s: %s", f->name, jerr.text);
         goto out;
     }
-    if (!json_is_object(body) || !rules_scope_valid(scope) || date_parse_iso(from, strlen(from), &d) != ERR_OK ||
-        !*kind || !*issuer || !*source ||
+    if (!json_is_object(body) || !rules_scope_valid(scope) ||
+        date_parse_iso(from, strlen(from), &d) != ERR_OK || !*kind || !*issuer || !*source ||
         (strcmp(confidence, "S") != 0 && strcmp(confidence, "I") != 0 && strcmp(confidence, "?") != 0)) {
         log_error("rules: %s: body must be an object, scope well-formed, effective_from an ISO date, "
                   "kind, issuer and source non-empty, confidence S, I or ?",
@@ -93,11 +93,12 @@ out:
 int rules_seed(struct db *db)
 {
     struct db_stmt *st = NULL;
-    int rc = db_prepare(db,
-                        "INSERT INTO rule_set (kind, issuer, scope, effective_from, body, source, confidence, note)"
-                        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
-                        " ON CONFLICT (kind, scope, effective_from) DO NOTHING",
-                        &st);
+    int rc = db_prepare(
+        db,
+        "INSERT INTO rule_set (kind, issuer, scope, effective_from, body, source, confidence, note)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+        " ON CONFLICT (kind, scope, effective_from) DO NOTHING",
+        &st);
     for (size_t i = 0; rc == ERR_OK && i < data_count; i++) {
         const struct embedded_file *f = &data_files[i];
         if (strncmp(f->name, "rules/", 6) == 0 && ends_with(f->name, ".json"))
@@ -163,7 +164,8 @@ out:
     return rc;
 }
 
-int rules_scope_chain_for_lao(struct db *db, int64_t lao_id, struct arena *a, const char *chain[RULES_CHAIN_MAX + 1])
+int rules_scope_chain_for_lao(struct db *db, int64_t lao_id, struct arena *a,
+                              const char *chain[RULES_CHAIN_MAX + 1])
 {
     struct db_stmt *st = NULL;
     int rc = db_prepare(db, "SELECT type_code, province_code FROM lao WHERE id = $1", &st);

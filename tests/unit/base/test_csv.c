@@ -19,18 +19,18 @@
 #define MAXF 5
 
 struct want_record {
-    int n;                /* fields */
+    int n; /* fields */
     const char *f[MAXF];
-    size_t line;          /* line the record starts on */
+    size_t line; /* line the record starts on */
 };
 
 struct read_case {
     const char *name;
     const char *in;
-    int nrec;             /* records before the end or the error */
+    int nrec; /* records before the end or the error */
     struct want_record rec[MAXREC];
-    int rc;               /* final status: ERR_OK, ERR_INVAL, ERR_TOOBIG */
-    const char *err;      /* expected csv_error() text when rc != ERR_OK */
+    int rc;          /* final status: ERR_OK, ERR_INVAL, ERR_TOOBIG */
+    const char *err; /* expected csv_error() text when rc != ERR_OK */
 };
 
 static const struct read_case read_cases[] = {
@@ -48,27 +48,75 @@ static const struct read_case read_cases[] = {
     {"quoted delimiter", "\"a,b\",c\n", 1, {{2, {"a,b", "c"}, 1}}, ERR_OK, ""},
     {"doubled quotes", "\"say \"\"hi\"\"\",x\n", 1, {{2, {"say \"hi\"", "x"}, 1}}, ERR_OK, ""},
     {"only a doubled quote", "\"\"\"\"\n", 1, {{1, {"\""}, 1}}, ERR_OK, ""},
-    {"newline in quotes", "\"line1\nline2\",b\nc\n", 2, {{2, {"line1\nline2", "b"}, 1}, {1, {"c"}, 3}},
-     ERR_OK, ""},
+    {"newline in quotes",
+     "\"line1\nline2\",b\nc\n",
+     2,
+     {{2, {"line1\nline2", "b"}, 1}, {1, {"c"}, 3}},
+     ERR_OK,
+     ""},
     {"crlf in quotes", "\"x\r\ny\"\r\nz\r\n", 2, {{1, {"x\r\ny"}, 1}, {1, {"z"}, 3}}, ERR_OK, ""},
     {"quoted at end without newline", "a,\"b\"", 1, {{2, {"a", "b"}, 1}}, ERR_OK, ""},
-    {"bom skipped", "\xEF\xBB\xBFid,name\n1,x\n", 2, {{2, {"id", "name"}, 1}, {2, {"1", "x"}, 2}}, ERR_OK, ""},
+    {"bom skipped",
+     "\xEF\xBB\xBFid,name\n1,x\n",
+     2,
+     {{2, {"id", "name"}, 1}, {2, {"1", "x"}, 2}},
+     ERR_OK,
+     ""},
     {"bom only", "\xEF\xBB\xBF", 0, {{0}}, ERR_OK, ""},
-    {"bom not at start is data", "a\n\xEF\xBB\xBF" "b\n", 2, {{1, {"a"}, 1}, {1, {"\xEF\xBB\xBF" "b"}, 2}},
-     ERR_OK, ""},
+    {"bom not at start is data",
+     "a\n\xEF\xBB\xBF"
+     "b\n",
+     2,
+     {{1, {"a"}, 1},
+      {1,
+       {"\xEF\xBB\xBF"
+        "b"},
+       2}},
+     ERR_OK,
+     ""},
     {"thai text", "10,กรุงเทพมหานคร,Bangkok\n", 1, {{3, {"10", "กรุงเทพมหานคร", "Bangkok"}, 1}}, ERR_OK, ""},
     {"spaces kept", " a , b \n", 1, {{2, {" a ", " b "}, 1}}, ERR_OK, ""},
-    {"unterminated quote", "a,\"bc\nd\n", 0, {{0}}, ERR_INVAL, "line 1, column 3: quoted field is not closed"},
-    {"unterminated after records", "x\ny\n\"abc", 2, {{1, {"x"}, 1}, {1, {"y"}, 2}}, ERR_INVAL,
+    {"unterminated quote",
+     "a,\"bc\nd\n",
+     0,
+     {{0}},
+     ERR_INVAL,
+     "line 1, column 3: quoted field is not closed"},
+    {"unterminated after records",
+     "x\ny\n\"abc",
+     2,
+     {{1, {"x"}, 1}, {1, {"y"}, 2}},
+     ERR_INVAL,
      "line 3, column 1: quoted field is not closed"},
-    {"quote in unquoted field", "ab\"c\n", 0, {{0}}, ERR_INVAL, "line 1, column 3: quote inside an unquoted field"},
-    {"quote after leading space", "a, \"b\"\n", 0, {{0}}, ERR_INVAL,
+    {"quote in unquoted field",
+     "ab\"c\n",
+     0,
+     {{0}},
+     ERR_INVAL,
+     "line 1, column 3: quote inside an unquoted field"},
+    {"quote after leading space",
+     "a, \"b\"\n",
+     0,
+     {{0}},
+     ERR_INVAL,
      "line 1, column 4: quote inside an unquoted field"},
-    {"text after closing quote", "\"ab\"c,d\n", 0, {{0}}, ERR_INVAL,
+    {"text after closing quote",
+     "\"ab\"c,d\n",
+     0,
+     {{0}},
+     ERR_INVAL,
      "line 1, column 5: text after the closing quote of a field"},
-    {"error column counts characters", "ชื่อ,\"ก\"ข\n", 0, {{0}}, ERR_INVAL,
+    {"error column counts characters",
+     "ชื่อ,\"ก\"ข\n",
+     0,
+     {{0}},
+     ERR_INVAL,
      "line 1, column 9: text after the closing quote of a field"},
-    {"error line after quoted newline", "\"a\nb\",c\nd\"e\n", 1, {{2, {"a\nb", "c"}, 1}}, ERR_INVAL,
+    {"error line after quoted newline",
+     "\"a\nb\",c\nd\"e\n",
+     1,
+     {{2, {"a\nb", "c"}, 1}},
+     ERR_INVAL,
      "line 3, column 2: quote inside an unquoted field"},
 };
 
@@ -167,11 +215,11 @@ static void test_limits(void **state)
         {"a,b,c,\n", 3, 100, 100, ERR_TOOBIG, "line 1, column 7: more than 3 fields in a record"},
         {"abcd,x\n", 10, 4, 100, ERR_OK, ""},
         {"abcde,x\n", 10, 4, 100, ERR_TOOBIG, "line 1, column 1: field longer than 4 bytes"},
-        {"\"ab\"\"c\",x\n", 10, 4, 100, ERR_OK, ""},           /* 4 bytes after unquoting */
+        {"\"ab\"\"c\",x\n", 10, 4, 100, ERR_OK, ""}, /* 4 bytes after unquoting */
         {"\"ab\"\"cd\",x\n", 10, 4, 100, ERR_TOOBIG, "line 1, column 6: field longer than 4 bytes"},
         {"ab,cd,ef\n", 10, 4, 6, ERR_OK, ""},
         {"ab,cd,efg\n", 10, 4, 6, ERR_TOOBIG, "line 1, column 7: record longer than 6 bytes"},
-        {"ab,cd\nef,gh\n", 10, 4, 4, ERR_OK, ""},               /* the limit is per record */
+        {"ab,cd\nef,gh\n", 10, 4, 4, ERR_OK, ""}, /* the limit is per record */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct csv_reader r;
@@ -242,7 +290,7 @@ static void test_write_quoting(void **state)
         {{"\""}, 1, "\"\"\"\"\r\n"},
         {{"two\nlines", "x"}, 2, "\"two\nlines\",x\r\n"},
         {{"cr\r"}, 1, "\"cr\r\"\r\n"},
-        {{""}, 1, "\"\"\r\n"},          /* a lone empty field must not become an empty line */
+        {{""}, 1, "\"\"\r\n"}, /* a lone empty field must not become an empty line */
         {{"", ""}, 2, ",\r\n"},
         {{"a", ""}, 2, "a,\r\n"},
         {{NULL}, 0, "\"\"\r\n"},
@@ -289,11 +337,8 @@ static void test_round_trip(void **state)
 {
     (void)state;
     static const char *const rows[][3] = {
-        {"id", "name", "note"},
-        {"1", "a,b", "say \"x\""},
-        {"", "", ""},
-        {"2", "multi\r\nline", "\""},
-        {"3", "เทศบาลตำบล", " "},
+        {"id", "name", "note"},       {"1", "a,b", "say \"x\""}, {"", "", ""},
+        {"2", "multi\r\nline", "\""}, {"3", "เทศบาลตำบล", " "},
     };
     size_t nrows = sizeof rows / sizeof rows[0];
     struct buf b;
@@ -323,14 +368,10 @@ static void test_round_trip(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_read_table),
-        cmocka_unit_test(test_embedded_nul),
-        cmocka_unit_test(test_every_prefix_is_safe),
-        cmocka_unit_test(test_limits),
-        cmocka_unit_test(test_many_fields_grow),
-        cmocka_unit_test(test_field_index),
-        cmocka_unit_test(test_write_quoting),
-        cmocka_unit_test(test_write_bom_int_and_limit),
+        cmocka_unit_test(test_read_table),           cmocka_unit_test(test_embedded_nul),
+        cmocka_unit_test(test_every_prefix_is_safe), cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_many_fields_grow),     cmocka_unit_test(test_field_index),
+        cmocka_unit_test(test_write_quoting),        cmocka_unit_test(test_write_bom_int_and_limit),
         cmocka_unit_test(test_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

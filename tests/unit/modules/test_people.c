@@ -20,13 +20,16 @@ static const char *const career[] = {
     "INSERT INTO org_unit (id, lao_id, code, kind, name_th) VALUES (1, 1, '04', 'division', 'กองคลัง')",
     "INSERT INTO org_unit (id, lao_id, code, kind, name_th) VALUES (2, 2, '04', 'division', 'กองคลัง')",
     "INSERT INTO position (id, lao_id, unit_id, number, line_code, type_code, level_min, level_max, status)"
-    " VALUES (1, 1, 1, '04-3200-001', 'c042', 'academic', 'academic_practitioner', 'academic_senior', 'filled')",
+    " VALUES (1, 1, 1, '04-3200-001', 'c042', 'academic', 'academic_practitioner', 'academic_senior', "
+    "'filled')",
     "INSERT INTO position (id, lao_id, unit_id, number, line_code, type_code, level_min, level_max, status)"
     " VALUES (2, 1, 1, '04-2100-001', 'l003', 'director', 'director_low', 'director_low', 'vacant')",
     "INSERT INTO position (id, lao_id, unit_id, number, line_code, type_code, level_min, level_max, status)"
-    " VALUES (3, 2, 2, '04-3200-001', 'c042', 'academic', 'academic_practitioner', 'academic_senior', 'filled')",
+    " VALUES (3, 2, 2, '04-3200-001', 'c042', 'academic', 'academic_practitioner', 'academic_senior', "
+    "'filled')",
     "INSERT INTO person (id, national_id, title_th, first_name_th, last_name_th, gender, birth_date,"
-    " education_level) VALUES (1, '1509900000011', 'นางสาว', 'กมล', 'แก้วใส', 'female', '1985-03-15', 'bachelor')",
+    " education_level) VALUES (1, '1509900000011', 'นางสาว', 'กมล', 'แก้วใส', 'female', '1985-03-15', "
+    "'bachelor')",
     "INSERT INTO employment (id, person_id, lao_id, category, start_date, end_date, end_reason)"
     " VALUES (1, 1, 1, 'civil_servant', '2010-01-04', '2020-09-30', 'transferred')",
     "INSERT INTO employment (id, person_id, lao_id, category, start_date) VALUES (2, 1, 2, 'civil_servant',"
@@ -35,7 +38,8 @@ static const char *const career[] = {
     " salary_satang, effective_from, effective_to, kind, order_ref) VALUES (1, 1, 1, 1, 1, 'c042',"
     " 'academic_practitioner', 1506000, '2010-01-04', '2015-12-31', 'first', 'คำสั่ง 12/2553')",
     "INSERT INTO appointment (id, person_id, employment_id, lao_id, position_id, line_code, level_code,"
-    " salary_satang, effective_from, effective_to, kind) VALUES (2, 1, 1, 1, 1, 'c042', 'academic_professional',"
+    " salary_satang, effective_from, effective_to, kind) VALUES (2, 1, 1, 1, 1, 'c042', "
+    "'academic_professional',"
     " 2200000, '2016-01-01', '2020-09-30', 'promotion')",
     "INSERT INTO appointment (id, person_id, employment_id, lao_id, position_id, line_code, level_code,"
     " salary_satang, effective_from, effective_to, kind) VALUES (3, 1, 1, 1, 2, 'l003', 'director_low',"
@@ -89,7 +93,8 @@ static void test_appointment_on(void **state)
         {1, "2010-01-04", ERR_OK, 1, 1, 1, 1506000, "academic_practitioner", "2015-12-31"},
         {1, "2015-12-31", ERR_OK, 1, 1, 1, 1506000, "academic_practitioner", "2015-12-31"},
         {1, "2016-01-01", ERR_OK, 2, 1, 1, 2200000, "academic_professional", "2020-09-30"},
-        {1, "2018-03-01", ERR_OK, 2, 1, 1, 2200000, "academic_professional", "2020-09-30"}, /* acting ignored */
+        {1, "2018-03-01", ERR_OK, 2, 1, 1, 2200000, "academic_professional",
+         "2020-09-30"}, /* acting ignored */
         {1, "2020-09-30", ERR_OK, 2, 1, 1, 2200000, "academic_professional", "2020-09-30"},
         {1, "2020-10-01", ERR_OK, 4, 2, 3, 2500000, "academic_professional", NULL},
         {1, "2030-01-01", ERR_OK, 4, 2, 3, 2500000, "academic_professional", NULL},
@@ -131,7 +136,7 @@ static void test_appointment_on(void **state)
 
 #define STORE_TESTS(store)                                                                                   \
     cmocka_unit_test_prestate_setup_teardown(test_person_id, modfix_setup, modfix_teardown, (void *)&store), \
-        cmocka_unit_test_prestate_setup_teardown(test_appointment_on, modfix_setup, modfix_teardown,        \
+        cmocka_unit_test_prestate_setup_teardown(test_appointment_on, modfix_setup, modfix_teardown,         \
                                                  (void *)&store)
 
 int main(void)

@@ -54,7 +54,8 @@ static const struct {
     {"raise_regime", chain_lao1, "2019-12-31", ERR_OK, "steps"},
     {"raise_regime", chain_lao1, "2020-01-01", ERR_OK, "sao_steps"},
     {"raise_regime", chain_lao1, "2026-01-09", ERR_OK, "sao_steps"},
-    {"raise_regime", chain_lao1, "2026-01-10", ERR_OK, "province_percent"}, /* same date as nation: province wins */
+    {"raise_regime", chain_lao1, "2026-01-10", ERR_OK,
+     "province_percent"}, /* same date as nation: province wins */
     {"raise_regime", chain_lao1, "2026-02-28", ERR_OK, "province_percent"},
     {"raise_regime", chain_lao1, "2026-03-01", ERR_OK, "lao_percent"},
     /* a PAO in Nakhon Ratchasima: no local rule applies, only the nation's */
@@ -88,8 +89,8 @@ static void test_find(void **state)
         json_t *body = (json_t *)1;
         int rc = rules_find(fx->db, cases[i].kind, cases[i].chain, on, &body);
         if (rc != cases[i].rc)
-            print_error("case %zu (%s on %s): got %s, want %s (%s)\n", i, cases[i].kind, cases[i].on, err_name(rc),
-                        err_name(cases[i].rc), db_errmsg(fx->db));
+            print_error("case %zu (%s on %s): got %s, want %s (%s)\n", i, cases[i].kind, cases[i].on,
+                        err_name(rc), err_name(cases[i].rc), db_errmsg(fx->db));
         assert_int_equal(rc, cases[i].rc);
         if (rc != ERR_OK) {
             assert_null(body);
@@ -206,12 +207,12 @@ static void test_scope_syntax(void **state)
 }
 
 #define STORE_TESTS(store)                                                                                   \
-    cmocka_unit_test_prestate_setup_teardown(test_find, modfix_setup, modfix_teardown, (void *)&store),     \
-        cmocka_unit_test_prestate_setup_teardown(test_find_bad_date, modfix_setup, modfix_teardown,         \
+    cmocka_unit_test_prestate_setup_teardown(test_find, modfix_setup, modfix_teardown, (void *)&store),      \
+        cmocka_unit_test_prestate_setup_teardown(test_find_bad_date, modfix_setup, modfix_teardown,          \
                                                  (void *)&store),                                            \
-        cmocka_unit_test_prestate_setup_teardown(test_default_percent_regime, modfix_setup, modfix_teardown,\
+        cmocka_unit_test_prestate_setup_teardown(test_default_percent_regime, modfix_setup, modfix_teardown, \
                                                  (void *)&store),                                            \
-        cmocka_unit_test_prestate_setup_teardown(test_scope_chain_for_lao, modfix_setup, modfix_teardown,   \
+        cmocka_unit_test_prestate_setup_teardown(test_scope_chain_for_lao, modfix_setup, modfix_teardown,    \
                                                  (void *)&store)
 
 int main(void)

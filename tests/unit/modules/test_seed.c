@@ -104,7 +104,8 @@ static void test_reseed_is_idempotent(void **state)
 {
     struct modfix *fx = *state;
     /* An administrator's correction survives, a missing row comes back. */
-    assert_ok(fx->db, db_exec(fx->db, "UPDATE province SET name_en = 'Chiang Mai (edited)' WHERE code = '50'"));
+    assert_ok(fx->db,
+              db_exec(fx->db, "UPDATE province SET name_en = 'Chiang Mai (edited)' WHERE code = '50'"));
     assert_ok(fx->db, db_exec(fx->db, "DELETE FROM subdistrict WHERE code = '500101'"));
     assert_ok(fx->db, db_exec(fx->db, "DELETE FROM position_line WHERE code = 'l044'"));
     assert_ok(fx->db, db_exec(fx->db, "DELETE FROM rule_set WHERE kind = 'retirement'"));
@@ -112,8 +113,8 @@ static void test_reseed_is_idempotent(void **state)
         assert_ok(fx->db, modules_seed(fx->db, NULL));
         assert_false(db_in_transaction(fx->db));
         check_counts(fx);
-        assert_int_equal(modfix_int(fx->db, "SELECT count(*) FROM province WHERE name_en = 'Chiang Mai (edited)'"),
-                         1);
+        assert_int_equal(
+            modfix_int(fx->db, "SELECT count(*) FROM province WHERE name_en = 'Chiang Mai (edited)'"), 1);
         assert_int_equal(modfix_int(fx->db, "SELECT count(*) FROM subdistrict WHERE code = '500101'"
                                             " AND district_code = '5001' AND postcode = '50200'"),
                          1);
@@ -123,15 +124,17 @@ static void test_reseed_is_idempotent(void **state)
 
 /* Thai dictionary order (ICU th): leading vowels sort by the consonant after them, tone marks last. */
 static const char *const provinces_thai_order[] = {
-    "กระบี่", "กรุงเทพมหานคร", "กาญจนบุรี", "กาฬสินธุ์", "กำแพงเพชร", "ขอนแก่น", "จันทบุรี", "ฉะเชิงเทรา",
-    "ชลบุรี", "ชัยนาท", "ชัยภูมิ", "ชุมพร", "เชียงราย", "เชียงใหม่", "ตรัง", "ตราด", "ตาก", "นครนายก", "นครปฐม",
-    "นครพนม", "นครราชสีมา", "นครศรีธรรมราช", "นครสวรรค์", "นนทบุรี", "นราธิวาส", "น่าน", "บึงกาฬ", "บุรีรัมย์",
-    "ปทุมธานี", "ประจวบคีรีขันธ์", "ปราจีนบุรี", "ปัตตานี", "พระนครศรีอยุธยา", "พะเยา", "พังงา", "พัทลุง",
-    "พิจิตร", "พิษณุโลก", "เพชรบุรี", "เพชรบูรณ์", "แพร่", "ภูเก็ต", "มหาสารคาม", "มุกดาหาร", "แม่ฮ่องสอน",
-    "ยโสธร", "ยะลา", "ร้อยเอ็ด", "ระนอง", "ระยอง", "ราชบุรี", "ลพบุรี", "ลำปาง", "ลำพูน", "เลย", "ศรีสะเกษ",
-    "สกลนคร", "สงขลา", "สตูล", "สมุทรปราการ", "สมุทรสงคราม", "สมุทรสาคร", "สระแก้ว", "สระบุรี", "สิงห์บุรี",
-    "สุโขทัย", "สุพรรณบุรี", "สุราษฎร์ธานี", "สุรินทร์", "หนองคาย", "หนองบัวลำภู", "อ่างทอง", "อำนาจเจริญ",
-    "อุดรธานี", "อุตรดิตถ์", "อุทัยธานี", "อุบลราชธานี",
+    "กระบี่",         "กรุงเทพมหานคร", "กาญจนบุรี",   "กาฬสินธุ์",     "กำแพงเพชร",     "ขอนแก่น",   "จันทบุรี",
+    "ฉะเชิงเทรา",    "ชลบุรี",         "ชัยนาท",     "ชัยภูมิ",       "ชุมพร",          "เชียงราย",  "เชียงใหม่",
+    "ตรัง",          "ตราด",         "ตาก",       "นครนายก",    "นครปฐม",        "นครพนม",   "นครราชสีมา",
+    "นครศรีธรรมราช", "นครสวรรค์",     "นนทบุรี",     "นราธิวาส",    "น่าน",           "บึงกาฬ",    "บุรีรัมย์",
+    "ปทุมธานี",       "ประจวบคีรีขันธ์",  "ปราจีนบุรี",   "ปัตตานี",      "พระนครศรีอยุธยา", "พะเยา",    "พังงา",
+    "พัทลุง",         "พิจิตร",         "พิษณุโลก",    "เพชรบุรี",     "เพชรบูรณ์",       "แพร่",      "ภูเก็ต",
+    "มหาสารคาม",    "มุกดาหาร",      "แม่ฮ่องสอน",  "ยโสธร",      "ยะลา",          "ร้อยเอ็ด",   "ระนอง",
+    "ระยอง",        "ราชบุรี",        "ลพบุรี",      "ลำปาง",      "ลำพูน",          "เลย",      "ศรีสะเกษ",
+    "สกลนคร",       "สงขลา",        "สตูล",       "สมุทรปราการ", "สมุทรสงคราม",    "สมุทรสาคร", "สระแก้ว",
+    "สระบุรี",        "สิงห์บุรี",        "สุโขทัย",     "สุพรรณบุรี",    "สุราษฎร์ธานี",     "สุรินทร์",    "หนองคาย",
+    "หนองบัวลำภู",    "อ่างทอง",       "อำนาจเจริญ", "อุดรธานี",     "อุตรดิตถ์",        "อุทัยธานี",   "อุบลราชธานี",
 };
 
 static void test_thai_order_of_provinces(void **state)
@@ -151,7 +154,8 @@ static void test_thai_order_of_provinces(void **state)
     }
     /* The same ORDER BY written by hand, as later modules will write it, agrees. */
     struct db_stmt *st;
-    assert_ok(fx->db, db_prepare(fx->db, "SELECT name_th FROM province WHERE region_id = 1 ORDER BY name_th", &st));
+    assert_ok(fx->db,
+              db_prepare(fx->db, "SELECT name_th FROM province WHERE region_id = 1 ORDER BY name_th", &st));
     const char *prev = NULL;
     size_t last = 0, rows = 0;
     int rc;
@@ -184,12 +188,9 @@ static void test_geo_lookups(void **state)
         const char *name_th, *name_en;
         int64_t region;
     } cases[] = {
-        {"50", ERR_OK, "เชียงใหม่", "Chiang Mai", 1},
-        {"10", ERR_OK, "กรุงเทพมหานคร", "Bangkok", 2},
-        {"96", ERR_OK, "นราธิวาส", "Narathiwat", 6},
-        {"99", ERR_NOTFOUND, NULL, NULL, 0},
-        {"5", ERR_NOTFOUND, NULL, NULL, 0},
-        {"", ERR_NOTFOUND, NULL, NULL, 0},
+        {"50", ERR_OK, "เชียงใหม่", "Chiang Mai", 1}, {"10", ERR_OK, "กรุงเทพมหานคร", "Bangkok", 2},
+        {"96", ERR_OK, "นราธิวาส", "Narathiwat", 6}, {"99", ERR_NOTFOUND, NULL, NULL, 0},
+        {"5", ERR_NOTFOUND, NULL, NULL, 0},         {"", ERR_NOTFOUND, NULL, NULL, 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct geo_province p;
@@ -333,15 +334,15 @@ static void test_seed_normalize(void **state)
 }
 
 #define SEEDED_TESTS(store)                                                                                  \
-    cmocka_unit_test_prestate_setup_teardown(test_counts_match_source, modfix_setup, modfix_teardown,       \
+    cmocka_unit_test_prestate_setup_teardown(test_counts_match_source, modfix_setup, modfix_teardown,        \
                                              (void *)&store),                                                \
-        cmocka_unit_test_prestate_setup_teardown(test_reseed_is_idempotent, modfix_setup, modfix_teardown,  \
+        cmocka_unit_test_prestate_setup_teardown(test_reseed_is_idempotent, modfix_setup, modfix_teardown,   \
                                                  (void *)&store),                                            \
-        cmocka_unit_test_prestate_setup_teardown(test_thai_order_of_provinces, modfix_setup,                \
+        cmocka_unit_test_prestate_setup_teardown(test_thai_order_of_provinces, modfix_setup,                 \
                                                  modfix_teardown, (void *)&store),                           \
-        cmocka_unit_test_prestate_setup_teardown(test_geo_lookups, modfix_setup, modfix_teardown,           \
+        cmocka_unit_test_prestate_setup_teardown(test_geo_lookups, modfix_setup, modfix_teardown,            \
                                                  (void *)&store),                                            \
-        cmocka_unit_test_prestate_setup_teardown(test_org_lookups, modfix_setup, modfix_teardown,           \
+        cmocka_unit_test_prestate_setup_teardown(test_org_lookups, modfix_setup, modfix_teardown,            \
                                                  (void *)&store)
 
 int main(void)
