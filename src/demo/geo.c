@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/csv.h"
+#include "base/embedded.h"
 #include "db/db.h"
 
 void demo_geo_init(struct demo_geo *g, struct arena *arena)
@@ -131,6 +133,67 @@ int demo_geo_load(struct db *db, struct demo_geo *g)
         rc = ERR_NOTFOUND;
 out:
     db_finalize(st);
+    return rc;
+}
+
+/* One embedded CSV read row by row; the header is skipped. */
+struct csv_source {
+    struct csv_reader r;
+    struct csv_record rec;
+    int rc; /* CSV_RECORD while a row is at hand */
+};
+
+static int source_open(struct csv_source *s, const char *name, size_t nfields)
+{
+    const struct embedded_file *f = embedded_data_find(name);
+    if (!f)
+        return ERR_NOTFOUND;
+    csv_reader_init(&s->r, (const char *)f->data, f->len);
+    s->rc = csv_next(&s->r, &s->rec); /* header */
+    if (s->rc == CSV_RECORD)
+        s->rc = csv_next(&s->r, &s->rec);
+    if (s->rc == CSV_RECORD && s->rec.count < nfields)
+        s->rc = ERR_INVAL;
+    return ERR_OK;
+}
+
+static void source_next(struct csv_source *s, size_t nfields)
+{
+    s->rc = csv_next(&s->r, &s->rec);
+    if (s->rc == CSV_RECORD && s->rec.count < nfields)
+        s->rc = ERR_INVAL;
+}
+
+int demo_geo_load_embedded(struct demo_geo *g)
+{
+    /* provinces: code,name_th,name_en,...; districts: code,province_code,name_th,name_en;
+     * subdistricts: code,district_code,name_th,name_en,... */
+    struct csv_source pv = {0}, ds = {0}, sd = {0};
+    int rc = source_open(&pv, "data/geo/provinces.csv", 3);
+    if (rc == ERR_OK)
+        rc = source_open(&ds, "data/geo/districts.csv", 4);
+    if (rc == ERR_OK)
+        rc = source_open(&sd, "data/geo/subdistricts.csv", 4);
+    if (rc != ERR_OK)
+        goto out;
+    for (; pv.rc == CSV_RECORD && rc == ERR_OK; source_next(&pv, 3)) {
+        const char *pcode = pv.rec.fields[0].ptr;
+        rc = demo_geo_add_province(g, pcode, pv.rec.fields[1].ptr, pv.rec.fields[2].ptr);
+        for (; rc == ERR_OK && ds.rc == CSV_RECORD && strcmp(ds.rec.fields[1].ptr, pcode) == 0; source_next(&ds, 4)) {
+            const char *dcode = ds.rec.fields[0].ptr;
+            rc = demo_geo_add_district(g, dcode, ds.rec.fields[2].ptr, ds.rec.fields[3].ptr);
+            for (; rc == ERR_OK && sd.rc == CSV_RECORD && strcmp(sd.rec.fields[1].ptr, dcode) == 0;
+                 source_next(&sd, 4))
+                rc = demo_geo_add_subdistrict(g, sd.rec.fields[0].ptr, sd.rec.fields[2].ptr, sd.rec.fields[3].ptr);
+        }
+    }
+    /* Every file read to its end, every row placed under its parent. */
+    if (rc == ERR_OK && (pv.rc != ERR_OK || ds.rc != ERR_OK || sd.rc != ERR_OK))
+        rc = ERR_INVAL;
+out:
+    csv_reader_release(&pv.r);
+    csv_reader_release(&ds.r);
+    csv_reader_release(&sd.r);
     return rc;
 }
 

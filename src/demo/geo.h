@@ -66,6 +66,13 @@ __attribute__((warn_unused_result)) int demo_geo_add_subdistrict(struct demo_geo
  * they are empty (the database was not initialised). */
 __attribute__((warn_unused_result)) int demo_geo_load(struct db *db, struct demo_geo *g);
 
+/*
+ * Loads the geography compiled into the binary (data/geo: provinces.csv, districts.csv,
+ * subdistricts.csv), the same rows `tambon init` seeds: for computations that need no database.
+ * ERR_NOTFOUND when a file is missing, ERR_INVAL when a row is malformed or has no parent.
+ */
+__attribute__((warn_unused_result)) int demo_geo_load_embedded(struct demo_geo *g);
+
 /* Index of the province with this code, or -1. */
 long demo_geo_find_province(const struct demo_geo *g, const char *code);
 

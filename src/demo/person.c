@@ -161,6 +161,8 @@ static unsigned female_permille(enum demo_line l)
 /* ---- ladders ---- */
 
 #define MAX_STEPS 6
+/* Permanent employees (ลูกจ้างประจำ) are being phased out: the demo hires none after this day. */
+#define EMPLOYEE_LAST_HIRE ((struct date){2008, 12, 31})
 
 struct ladder {
     enum demo_level level[MAX_STEPS];
@@ -491,7 +493,7 @@ static void work_out_salaries(struct builder *b)
         bool have_raise = date_cmp(raise, today) <= 0;
         if (!have_change && !have_raise)
             break;
-        if (have_raise && (!have_change || date_cmp(raise, b->changes[k].date) <= 0)) {
+        if (have_raise && (!have_change || date_cmp(raise, b->changes[k].date) < 0)) {
             struct demo_range r = cat->range[level];
             if (salary < r.max && c->nsalaries < DEMO_MAX_SALARIES) {
                 struct demo_salary_row row = {where_on(b, raise), raise, 0, DEMO_SAL_RAISE, 0, 0};
@@ -576,10 +578,14 @@ void demo_person_make(const struct demo_person_ctx *ctx, struct demo_rng *rng, c
     int need = 0; /* minimum years of service to reach the post's lowest level */
     for (int i = 0; i < lo; i++)
         need += lad.min_years[i];
+    /* The latest start that still allows the post: permanent employees are no longer hired (none
+     * since 2009), and a civil servant needs `need` years to reach the post's lowest level. */
+    struct date latest = pr == PR_EMPLOYEE ? EMPLOYEE_LAST_HIRE : add_years(ctx->today, -need);
     struct date earliest = add_years(p->birth, SCHOOL_LEAVING_AGE[b.edu]);
-    if (date_cmp(earliest, add_years(ctx->today, -need)) > 0) {
-        /* Too young for the post: an older holder (still short of retirement, as need <= 22 years). */
-        p->birth = add_years(ctx->today, -(SCHOOL_LEAVING_AGE[b.edu] + need + (int)demo_rng_range(rng, 1, 4)));
+    if (date_cmp(earliest, latest) > 0) {
+        /* Too young for the post: an older holder (still short of retirement, as need <= 22 years and
+         * the last hires of permanent employees are 18 years back). */
+        p->birth = add_years(latest, -(SCHOOL_LEAVING_AGE[b.edu] + (int)demo_rng_range(rng, 1, 4)));
         p->birth = date_add_days(p->birth, -demo_rng_range(rng, 0, 364));
         while (date_cmp(thai_retirement_date(p->birth, ctx->retirement_age), ctx->today) < 0)
             p->birth = date_add_days(p->birth, 31);
@@ -603,8 +609,7 @@ void demo_person_make(const struct demo_person_ctx *ctx, struct demo_rng *rng, c
     /* Start of service. */
     struct date start;
     if (pr == PR_EMPLOYEE) {
-        /* Permanent employees are no longer hired: everyone started before 2009. */
-        start = draw_between(rng, max_date(earliest, (struct date){1980, 1, 1}), (struct date){2008, 12, 31});
+        start = draw_between(rng, max_date(earliest, (struct date){1980, 1, 1}), EMPLOYEE_LAST_HIRE);
     } else if (pr == PR_MISSION || pr == PR_LABOUR) {
         int back = (int)demo_rng_range(rng, 0, pr == PR_MISSION ? 20 : 15);
         start = max_date(earliest, add_years(ctx->today, -back));

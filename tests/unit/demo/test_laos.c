@@ -13,56 +13,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/csv.h"
 #include "base/err.h"
-#include "base/embedded.h"
 #include "demo/geo.h"
 #include "demo/laos.h"
-
-/* Feeds one embedded CSV's rows (header skipped) to add(); fields code, <skip>, name_th, name_en. */
-struct geo_source {
-    struct csv_reader r;
-    struct csv_record rec;
-    int has;
-};
-
-static void source_open(struct geo_source *s, const char *name)
-{
-    const struct embedded_file *f = embedded_data_find(name);
-    assert_non_null(f);
-    csv_reader_init(&s->r, (const char *)f->data, f->len);
-    assert_int_equal(csv_next(&s->r, &s->rec), CSV_RECORD); /* header */
-    s->has = csv_next(&s->r, &s->rec) == CSV_RECORD;
-}
-
-static void source_next(struct geo_source *s)
-{
-    s->has = csv_next(&s->r, &s->rec) == CSV_RECORD;
-}
 
 /* The real geography from data/geo, in the nested order demo_geo expects. */
 static void load_embedded_geo(struct demo_geo *g)
 {
-    struct geo_source pv, ds, sd;
-    source_open(&pv, "data/geo/provinces.csv");   /* code,name_th,name_en,region_id */
-    source_open(&ds, "data/geo/districts.csv");   /* code,province_code,name_th,name_en */
-    source_open(&sd, "data/geo/subdistricts.csv"); /* code,district_code,name_th,name_en,postcode */
-    for (; pv.has; source_next(&pv)) {
-        const char *pcode = pv.rec.fields[0].ptr;
-        assert_int_equal(demo_geo_add_province(g, pcode, pv.rec.fields[1].ptr, pv.rec.fields[2].ptr), 0);
-        for (; ds.has && strcmp(ds.rec.fields[1].ptr, pcode) == 0; source_next(&ds)) {
-            const char *dcode = ds.rec.fields[0].ptr;
-            assert_int_equal(demo_geo_add_district(g, dcode, ds.rec.fields[2].ptr, ds.rec.fields[3].ptr), 0);
-            for (; sd.has && strcmp(sd.rec.fields[1].ptr, dcode) == 0; source_next(&sd))
-                assert_int_equal(
-                    demo_geo_add_subdistrict(g, sd.rec.fields[0].ptr, sd.rec.fields[2].ptr, sd.rec.fields[3].ptr), 0);
-        }
-    }
-    assert_false(ds.has); /* every district and sub-district found its parent */
-    assert_false(sd.has);
-    csv_reader_release(&pv.r);
-    csv_reader_release(&ds.r);
-    csv_reader_release(&sd.r);
+    assert_int_equal(demo_geo_load_embedded(g), 0);
+    assert_int_equal(g->nprovinces, 77);
+    assert_true(g->ndistricts > 900);
+    assert_true(g->nsubs > 7000);
 }
 
 static void test_geo_add_rejects_bad_rows(void **state)
