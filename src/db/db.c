@@ -78,6 +78,10 @@ int db_begin(struct db *db)
 
 int db_commit(struct db *db)
 {
+    if (!db->in_tx) {
+        db_set_error(db, "no transaction is open");
+        return ERR_INTERNAL;
+    }
     int rc = db->drv->exec(db, "COMMIT");
     if (rc == ERR_OK)
         db->in_tx = false;

@@ -36,6 +36,7 @@ struct sqlite_copy {
     struct db_copy base;
     struct sqlite_stmt *st;
     int ncolumns, col;
+    int failed; /* first error of a row, reported again by finish as PostgreSQL does */
 };
 
 static sqlite3 *conn_of(struct db *db)
@@ -399,14 +400,16 @@ static int sq_copy_end_row(struct db_copy *base)
     int rc = sq_step(&c->st->base);
     sq_reset(&c->st->base);
     sqlite3_clear_bindings(c->st->stmt);
+    if (rc != ERR_OK && !c->failed)
+        c->failed = rc;
     return rc;
 }
 
 static int sq_copy_finish(struct db_copy *base)
 {
     struct sqlite_copy *c = (struct sqlite_copy *)base;
-    int rc = ERR_OK;
-    if (c->col != 0) {
+    int rc = c->failed;
+    if (rc == ERR_OK && c->col != 0) {
         db_set_error(c->base.db, "copy: last row is incomplete");
         rc = ERR_INTERNAL;
     }
