@@ -367,13 +367,6 @@ static int mu_set_name(struct mu_parser *p, uint32_t op, const struct mu_tag *t)
             return ERR_TOOBIG;
         }
         o->nparts = (uint16_t)(p->nparts - o->part0);
-        if (rest.len == 0)
-            break;
-    }
-    /* slice_next_field stops before a trailing empty field when rest became empty: "a." */
-    if (t->name.ptr[t->name.len - 1] == '.') {
-        mu_error(p, t->ts, "bad name \"%.*s\": ends with a dot", (int)t->name.len, t->name.ptr);
-        return ERR_INVAL;
     }
     return ERR_OK;
 }
@@ -1020,10 +1013,13 @@ static int mu_render_range(struct mu_render *r, const struct mustache *t, uint32
             const struct mustache *ot = NULL;
             uint32_t oi = 0;
             struct slice indent = (op->flags & MU_INDENTED) ? op->indent : slice_make(NULL, 0);
-            if (mu_find_override(frames, op->text, &ot, &oi))
+            if (mu_find_override(frames, op->text, &ot, &oi)) {
+                /* An override may contain the same block again: count it as a level. */
                 rc = mu_expand(r, ot, oi + 1, ot->ops[oi].end, ctx, ind, indent, frames);
-            else
-                rc = mu_expand(r, t, i + 1, op->end, ctx, ind, indent, frames);
+            } else {
+                struct mu_indent more = {indent, ind};
+                rc = mu_render_range(r, t, i + 1, op->end, ctx, indent.len ? &more : ind, frames);
+            }
             break;
         }
         }
@@ -1039,9 +1035,11 @@ int mustache_render(const struct mustache *t, const json_t *ctx, const struct mu
     struct mu_render r = {
         .out = out,
         .partials = partials,
-        .max_depth = partials && partials->max_depth ? partials->max_depth : MUSTACHE_DEFAULT_DEPTH,
+        .max_depth = MUSTACHE_DEFAULT_DEPTH,
         .line_start = true,
     };
+    if (partials && partials->max_depth)
+        r.max_depth = partials->max_depth < MUSTACHE_MAX_DEPTH ? partials->max_depth : MUSTACHE_MAX_DEPTH;
     struct mu_ctx root = {ctx, NULL};
     int rc = mu_render_range(&r, t, 0, t->nops, &root, NULL, NULL);
     if (rc != ERR_OK)

@@ -24,8 +24,11 @@ struct mustache;
 #define MUSTACHE_MAX_SOURCE (16u * 1024 * 1024)
 /* Deepest nesting of sections, inverted sections, parents and blocks inside one template. */
 #define MUSTACHE_MAX_NESTING 64
-/* Default limit on nested partial, parent and block expansions while rendering. */
+/* Default and largest limit on nested partial, parent and block-override expansions while
+ * rendering. Each level may hold MUSTACHE_MAX_NESTING sections, all recursing on the C stack, so the
+ * largest limit keeps the worst case within a thread's stack. */
 #define MUSTACHE_DEFAULT_DEPTH 32
+#define MUSTACHE_MAX_DEPTH 256
 
 /*
  * Where partials ({{>name}}) and parents ({{<name}}) come from. lookup receives the name as written
@@ -33,7 +36,8 @@ struct mustache;
  * NUL-terminated, and returns the compiled template or NULL when there is none; a missing partial
  * renders as nothing, as the specification requires. lookup is called from rendering threads at the
  * same time, so it must only read. max_depth bounds nested expansions (a partial that includes
- * itself without end); 0 means MUSTACHE_DEFAULT_DEPTH.
+ * itself without end); 0 means MUSTACHE_DEFAULT_DEPTH, and values above MUSTACHE_MAX_DEPTH count as
+ * MUSTACHE_MAX_DEPTH.
  */
 struct mustache_partials {
     const struct mustache *(*lookup)(void *data, const char *name, size_t len);
