@@ -42,7 +42,12 @@ static const char *const LEVEL_CODES[DEMO_LEVELS] = {
     [DEMO_LV_C1 + 8] = "cgrade_9",
     [DEMO_LV_C1 + 9] = "cgrade_10",
     [DEMO_LV_C1 + 10] = "cgrade_11",
-    /* teacher, employee, contract: resolved from the database (one level each) */
+    [DEMO_LV_TEACHER_ASSISTANT] = "teacher_assistant",
+    [DEMO_LV_TEACHER_K1] = "teacher_k1",
+    [DEMO_LV_TEACHER_K2] = "teacher_k2",
+    [DEMO_LV_TEACHER_K3] = "teacher_k3",
+    [DEMO_LV_TEACHER_K4] = "teacher_k4",
+    /* employee, contract: resolved from the database (one level each) */
 };
 
 /* Baht per month; see catalog.h for which figures have a source. */
@@ -75,7 +80,11 @@ static const struct demo_range RANGES[DEMO_LEVELS] = {
     [DEMO_LV_C1 + 8] = {B(17000), B(55000)},
     [DEMO_LV_C1 + 9] = {B(21000), B(62000)},
     [DEMO_LV_C1 + 10] = {B(25000), B(67000)},
-    [DEMO_LV_TEACHER] = {B(9000), B(69040)},
+    [DEMO_LV_TEACHER_ASSISTANT] = {B(9000), B(26900)},
+    [DEMO_LV_TEACHER_K1] = {B(10500), B(36000)},
+    [DEMO_LV_TEACHER_K2] = {B(14000), B(45000)},
+    [DEMO_LV_TEACHER_K3] = {B(19000), B(58390)},
+    [DEMO_LV_TEACHER_K4] = {B(24000), B(69040)},
     [DEMO_LV_EMPLOYEE] = {B(7000), B(38000)},
     [DEMO_LV_CONTRACT] = {B(9000), B(28000)},
 };
@@ -83,6 +92,7 @@ static const struct demo_range RANGES[DEMO_LEVELS] = {
 
 #define CS DEMO_CAT_CIVIL_SERVANT
 #define LINE(th, type, cat, edu, field) {th, DEMO_PT_##type, cat, DEMO_EDU_##edu, field}
+#define MISSION(th, edu, field) LINE(th, CONTRACT, DEMO_CAT_MISSION_CONTRACT, edu, field)
 static const struct demo_line_info LINES[DEMO_LINES] = {
     [DEMO_L_LOCAL_EXECUTIVE] = LINE("นักบริหารงานท้องถิ่น", EXECUTIVE, CS, BACHELOR, "รัฐประศาสนศาสตร์"),
     [DEMO_L_DIR_GENERAL] = LINE("นักบริหารงานทั่วไป", DIRECTOR, CS, BACHELOR, "รัฐศาสตร์"),
@@ -127,26 +137,27 @@ static const struct demo_line_info LINES[DEMO_LINES] = {
     [DEMO_L_G_AGRICULTURE] = LINE("เจ้าพนักงานการเกษตร", GENERAL, CS, VOCATIONAL, "เกษตรกรรม"),
     [DEMO_L_T_TEACHER] = LINE("ครู", TEACHER, DEMO_CAT_TEACHER, BACHELOR, "ศึกษาศาสตร์"),
     [DEMO_L_T_CHILDCARE] = LINE("ครูผู้ดูแลเด็ก", TEACHER, DEMO_CAT_TEACHER, BACHELOR, "การศึกษาปฐมวัย"),
-    [DEMO_L_E_DRIVER] = LINE("พนักงานขับรถยนต์", EMPLOYEE, DEMO_CAT_PERMANENT_EMPLOYEE, SECONDARY, NULL),
     [DEMO_L_E_JANITOR] = LINE("นักการภารโรง", EMPLOYEE, DEMO_CAT_PERMANENT_EMPLOYEE, BELOW_SECONDARY, NULL),
-    [DEMO_L_E_WORKER] = LINE("คนงาน", EMPLOYEE, DEMO_CAT_PERMANENT_EMPLOYEE, BELOW_SECONDARY, NULL),
-    [DEMO_L_E_MACHINE] = LINE("พนักงานขับเครื่องจักรกลขนาดเบา", EMPLOYEE, DEMO_CAT_PERMANENT_EMPLOYEE, SECONDARY,
+    [DEMO_L_E_MACHINE] = LINE("พนักงานขับเครื่องจักรกลขนาดกลาง", EMPLOYEE, DEMO_CAT_PERMANENT_EMPLOYEE, SECONDARY,
                               NULL),
-    [DEMO_L_C_ADMIN_ASSISTANT] = LINE("ผู้ช่วยเจ้าพนักงานธุรการ", CONTRACT, DEMO_CAT_MISSION_CONTRACT, VOCATIONAL,
-                                      "คอมพิวเตอร์ธุรกิจ"),
-    [DEMO_L_C_FINANCE_ASSISTANT] = LINE("ผู้ช่วยเจ้าพนักงานการเงินและบัญชี", CONTRACT, DEMO_CAT_MISSION_CONTRACT,
-                                        VOCATIONAL, "การบัญชี"),
-    [DEMO_L_C_CIVIL_ASSISTANT] = LINE("ผู้ช่วยนายช่างโยธา", CONTRACT, DEMO_CAT_MISSION_CONTRACT, VOCATIONAL,
-                                      "ช่างก่อสร้าง"),
-    [DEMO_L_C_DISASTER] = LINE("พนักงานดับเพลิง", CONTRACT, DEMO_CAT_MISSION_CONTRACT, SECONDARY, NULL),
-    [DEMO_L_C_DRIVER] = LINE("พนักงานขับรถยนต์ (ภารกิจ)", CONTRACT, DEMO_CAT_MISSION_CONTRACT, SECONDARY, NULL),
-    [DEMO_L_C_CHILDCARE_ASSISTANT] = LINE("ผู้ดูแลเด็ก", CONTRACT, DEMO_CAT_MISSION_CONTRACT, SECONDARY, NULL),
+    [DEMO_L_E_PUMP] = LINE("พนักงานสูบน้ำ", EMPLOYEE, DEMO_CAT_PERMANENT_EMPLOYEE, BELOW_SECONDARY, NULL),
+    [DEMO_L_C_ADMIN_ASSISTANT] = MISSION("ผู้ช่วยเจ้าพนักงานธุรการ", VOCATIONAL, "คอมพิวเตอร์ธุรกิจ"),
+    [DEMO_L_C_FINANCE_ASSISTANT] = MISSION("ผู้ช่วยเจ้าพนักงานการเงินและบัญชี", VOCATIONAL, "การบัญชี"),
+    [DEMO_L_C_SUPPLY_ASSISTANT] = MISSION("ผู้ช่วยเจ้าพนักงานพัสดุ", VOCATIONAL, "การบัญชี"),
+    [DEMO_L_C_REVENUE_ASSISTANT] = MISSION("ผู้ช่วยเจ้าพนักงานจัดเก็บรายได้", VOCATIONAL, "การบัญชี"),
+    [DEMO_L_C_CIVIL_ASSISTANT] = MISSION("ผู้ช่วยนายช่างโยธา", VOCATIONAL, "ช่างก่อสร้าง"),
+    [DEMO_L_C_ELECTRICAL_ASSISTANT] = MISSION("ผู้ช่วยนายช่างไฟฟ้า", VOCATIONAL, "ช่างไฟฟ้า"),
+    [DEMO_L_C_DISASTER] = MISSION("ผู้ช่วยเจ้าพนักงานป้องกันและบรรเทาสาธารณภัย", SECONDARY, NULL),
+    [DEMO_L_C_FIREFIGHTER] = MISSION("พนักงานดับเพลิง", SECONDARY, NULL),
+    [DEMO_L_C_DRIVER] = MISSION("พนักงานขับรถยนต์", SECONDARY, NULL),
+    [DEMO_L_C_CHILDCARE_ASSISTANT] = MISSION("ผู้ดูแลเด็ก", SECONDARY, NULL),
+    [DEMO_L_C_TEACHING_ASSISTANT] = MISSION("ผู้ช่วยครู", BACHELOR, "ศึกษาศาสตร์"),
     [DEMO_L_C_WORKER] = LINE("คนงานทั่วไป", CONTRACT, DEMO_CAT_GENERAL_CONTRACT, BELOW_SECONDARY, NULL),
-    [DEMO_L_C_GARBAGE] = LINE("คนงานประจำรถขยะ", CONTRACT, DEMO_CAT_GENERAL_CONTRACT, BELOW_SECONDARY, NULL),
+    [DEMO_L_C_LABOURER] = LINE("คนงาน", CONTRACT, DEMO_CAT_GENERAL_CONTRACT, BELOW_SECONDARY, NULL),
     [DEMO_L_C_GUARD] = LINE("ยาม", CONTRACT, DEMO_CAT_GENERAL_CONTRACT, BELOW_SECONDARY, NULL),
-    [DEMO_L_C_JANITOR] = LINE("ภารโรง", CONTRACT, DEMO_CAT_GENERAL_CONTRACT, BELOW_SECONDARY, NULL),
 };
 #undef LINE
+#undef MISSION
 #undef CS
 
 static const char *const CATEGORY_CODES[DEMO_CATEGORIES] = {
@@ -179,7 +190,7 @@ enum demo_ptype demo_level_type(enum demo_level l)
         return DEMO_PT_GENERAL;
     if (l <= DEMO_LV_C11)
         return DEMO_PT_CGRADE;
-    if (l == DEMO_LV_TEACHER)
+    if (l <= DEMO_LV_TEACHER_K4)
         return DEMO_PT_TEACHER;
     return l == DEMO_LV_EMPLOYEE ? DEMO_PT_EMPLOYEE : DEMO_PT_CONTRACT;
 }
@@ -213,9 +224,8 @@ void demo_catalog_builtin(struct demo_catalog *c)
         c->level_code[l] = LEVEL_CODES[l];
         c->range[l] = RANGES[l];
     }
-    c->level_code[DEMO_LV_TEACHER] = "teacher";
-    c->level_code[DEMO_LV_EMPLOYEE] = "employee";
-    c->level_code[DEMO_LV_CONTRACT] = "contract";
+    c->level_code[DEMO_LV_EMPLOYEE] = "employee_permanent";
+    c->level_code[DEMO_LV_CONTRACT] = "contract_staff";
 }
 
 /* The lowest-ranked level of a position type, or ERR_NOTFOUND. */
@@ -316,7 +326,7 @@ int demo_catalog_resolve(struct db *db, struct arena *arena, struct demo_catalog
         c->line_code[l] = found;
     }
     for (int l = 0; l < DEMO_LEVELS; l++) {
-        if (l == DEMO_LV_TEACHER || l == DEMO_LV_EMPLOYEE || l == DEMO_LV_CONTRACT) {
+        if (l == DEMO_LV_EMPLOYEE || l == DEMO_LV_CONTRACT) {
             if ((rc = single_level(db, arena, PTYPE_CODES[demo_level_type((enum demo_level)l)],
                                    &c->level_code[l])) != ERR_OK)
                 return rc;

@@ -51,7 +51,11 @@ enum demo_level {
     DEMO_LV_GENERAL_SENIOR,
     DEMO_LV_C1, /* DEMO_LV_C1 + k - 1 is C-grade k, k = 1..11 */
     DEMO_LV_C11 = DEMO_LV_C1 + 10,
-    DEMO_LV_TEACHER,
+    DEMO_LV_TEACHER_ASSISTANT, /* ครูผู้ช่วย, then คศ.๑ .. คศ.๔ */
+    DEMO_LV_TEACHER_K1,
+    DEMO_LV_TEACHER_K2,
+    DEMO_LV_TEACHER_K3,
+    DEMO_LV_TEACHER_K4,
     DEMO_LV_EMPLOYEE,
     DEMO_LV_CONTRACT,
     DEMO_LEVELS
@@ -117,22 +121,25 @@ enum demo_line {
     DEMO_L_T_TEACHER,
     DEMO_L_T_CHILDCARE,
     /* permanent employees */
-    DEMO_L_E_DRIVER,
     DEMO_L_E_JANITOR,
-    DEMO_L_E_WORKER,
     DEMO_L_E_MACHINE,
+    DEMO_L_E_PUMP,
     /* contract staff (mission) */
     DEMO_L_C_ADMIN_ASSISTANT,
     DEMO_L_C_FINANCE_ASSISTANT,
+    DEMO_L_C_SUPPLY_ASSISTANT,
+    DEMO_L_C_REVENUE_ASSISTANT,
     DEMO_L_C_CIVIL_ASSISTANT,
+    DEMO_L_C_ELECTRICAL_ASSISTANT,
     DEMO_L_C_DISASTER,
+    DEMO_L_C_FIREFIGHTER,
     DEMO_L_C_DRIVER,
     DEMO_L_C_CHILDCARE_ASSISTANT,
+    DEMO_L_C_TEACHING_ASSISTANT,
     /* contract staff (general) */
     DEMO_L_C_WORKER,
-    DEMO_L_C_GARBAGE,
+    DEMO_L_C_LABOURER,
     DEMO_L_C_GUARD,
-    DEMO_L_C_JANITOR,
     DEMO_LINES
 };
 
@@ -163,8 +170,8 @@ struct demo_range {
 
 /* position_type.code of t ("executive", ..., "teacher", "employee", "contract"). */
 const char *demo_ptype_code(enum demo_ptype t);
-/* The built-in code of level l (position_level.code); before resolving, employee/contract/teacher
- * levels have no code and this returns NULL. */
+/* The built-in code of level l (position_level.code); the employee and contract levels have no
+ * built-in code (the database's lowest level of those types is used) and this returns NULL. */
 const char *demo_level_builtin_code(enum demo_level l);
 /* The position type a level belongs to. */
 enum demo_ptype demo_level_type(enum demo_level l);
@@ -191,7 +198,7 @@ void demo_catalog_builtin(struct demo_catalog *c);
 
 /*
  * Resolves the catalogue against db: every line by Thai name (or another line of the same type), the
- * single levels of teachers, employees and contract staff, and the salary ranges from the newest
+ * single levels of employees and contract staff, and the salary ranges from the newest
  * national salary_ranges rule set when there is one. ERR_NOTFOUND (with a log line naming it) when a
  * position type has no line or no level at all: the database was not initialised.
  */

@@ -123,6 +123,7 @@ static unsigned female_permille(enum demo_line l)
     case DEMO_L_T_CHILDCARE:
     case DEMO_L_C_CHILDCARE_ASSISTANT:
     case DEMO_L_C_FINANCE_ASSISTANT:
+    case DEMO_L_C_REVENUE_ASSISTANT:
     case DEMO_L_A_REVENUE:
     case DEMO_L_G_REVENUE:
         return 850;
@@ -132,6 +133,8 @@ static unsigned female_permille(enum demo_line l)
     case DEMO_L_A_HR:
     case DEMO_L_A_SUPPLY:
     case DEMO_L_G_SUPPLY:
+    case DEMO_L_C_SUPPLY_ASSISTANT:
+    case DEMO_L_C_TEACHING_ASSISTANT:
     case DEMO_L_A_COMMUNITY:
     case DEMO_L_A_SOCIAL_WORK:
     case DEMO_L_G_COMMUNITY:
@@ -144,11 +147,11 @@ static unsigned female_permille(enum demo_line l)
     case DEMO_L_A_DISASTER:
     case DEMO_L_G_DISASTER:
     case DEMO_L_C_DISASTER:
-    case DEMO_L_E_DRIVER:
-    case DEMO_L_C_DRIVER:
     case DEMO_L_E_MACHINE:
+    case DEMO_L_C_DRIVER:
     case DEMO_L_C_GUARD:
-    case DEMO_L_C_GARBAGE:
+    case DEMO_L_C_FIREFIGHTER:
+    case DEMO_L_C_ELECTRICAL_ASSISTANT:
         return 80;
     case DEMO_L_LOCAL_EXECUTIVE:
     case DEMO_L_DIR_WORKS:
@@ -236,7 +239,12 @@ static void ladder_for(enum demo_line line, enum demo_education edu, struct ladd
         ladder_push(l, DEMO_LV_GENERAL_SENIOR, line, 0);
         break;
     case DEMO_PT_TEACHER:
-        ladder_push(l, DEMO_LV_TEACHER, line, 0);
+        /* ครูผู้ช่วย for two years, then คศ.๑; คศ.๒ and up by assessment [I]. */
+        ladder_push(l, DEMO_LV_TEACHER_ASSISTANT, line, 2);
+        ladder_push(l, DEMO_LV_TEACHER_K1, line, 6);
+        ladder_push(l, DEMO_LV_TEACHER_K2, line, 6);
+        ladder_push(l, DEMO_LV_TEACHER_K3, line, 6);
+        ladder_push(l, DEMO_LV_TEACHER_K4, line, 0);
         break;
     case DEMO_PT_EMPLOYEE:
         ladder_push(l, DEMO_LV_EMPLOYEE, line, 0);
@@ -407,15 +415,16 @@ static enum demo_where where_on(const struct builder *b, struct date d)
 }
 
 /*
- * The changes of a civil servant's career: first appointment, promotions along the ladder up to the
- * step `target`, C-grade promotions before 1 April 2015 and the reclassification on that day.
- * promo[i] is the day step i begins (promo[0] the start).
+ * The changes of a career along a ladder: first appointment and promotions up to the step `target`;
+ * for civil servants (cgrades) also C-grade promotions before 1 April 2015 and the reclassification on
+ * that day. promo[i] is the day step i begins (promo[0] the start).
  */
-static void civil_changes(struct builder *b, const struct ladder *lad, int target, const struct date *promo)
+static void ladder_changes(struct builder *b, const struct ladder *lad, int target, const struct date *promo,
+                           bool cgrades)
 {
     struct date reclass = DEMO_RECLASS_DATE;
     int c = 0; /* current C-grade while before the reclassification */
-    bool reclassified = date_cmp(promo[0], reclass) >= 0;
+    bool reclassified = !cgrades || date_cmp(promo[0], reclass) >= 0;
     for (int i = 0; i <= target; i++) {
         struct date from = promo[i];
         struct date until = i < target ? promo[i + 1] : b->ctx->today;
@@ -683,7 +692,7 @@ void demo_person_make(const struct demo_person_ctx *ctx, struct demo_rng *rng, c
 
     /* Changes of line and level, then the transfer among them in date order. */
     if (lad.n > 1)
-        civil_changes(&b, &lad, target, promo);
+        ladder_changes(&b, &lad, target, promo, li->category == DEMO_CAT_CIVIL_SERVANT);
     else
         change_push(&b, start, DEMO_APPT_FIRST, post->line, lad.level[0]);
     /* The last change is the post held today. */
