@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
     build-essential cmake ninja-build pkg-config git ca-certificates
-    libjansson-dev libsqlite3-dev libpq-dev libicu-dev libthai-dev
+    libjansson-dev libsqlite3-dev libpq-dev libicu-dev libthai-dev libsodium-dev libmicrohttpd-dev
     libcmocka-dev
     postgresql postgresql-contrib
     python3 time
