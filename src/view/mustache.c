@@ -854,6 +854,21 @@ static int mu_emit_text(struct mu_render *r, const struct mu_indent *ind, const 
     return ERR_OK;
 }
 
+/* Decimal digits of v at the end of tmp (no printf on the hot path); returns their count. */
+static size_t mu_format_int(json_int_t v, char *tmp, size_t size)
+{
+    /* Work with the magnitude as unsigned so that the most negative value needs no special case. */
+    unsigned long long m = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    size_t i = size;
+    do {
+        tmp[--i] = (char)('0' + m % 10);
+        m /= 10;
+    } while (m);
+    if (v < 0)
+        tmp[--i] = '-';
+    return size - i;
+}
+
 /*
  * The shortest decimal form that reads back as the same double: 1.21 gives "1.21" (not
  * "1.2099999999999999"), 2.0 gives "2". Assumes the C numeric locale, as the whole program does.
@@ -882,12 +897,10 @@ static int mu_emit_value(struct mu_render *r, const struct mu_indent *ind, const
         s = json_string_value(v);
         n = json_string_length(v);
         break;
-    case JSON_INTEGER: {
-        int k = snprintf(tmp, sizeof tmp, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-        s = tmp;
-        n = k > 0 ? (size_t)k : 0;
+    case JSON_INTEGER:
+        n = mu_format_int(json_integer_value(v), tmp, sizeof tmp);
+        s = tmp + sizeof tmp - n;
         break;
-    }
     case JSON_REAL:
         s = tmp;
         n = mu_format_real(json_real_value(v), tmp, sizeof tmp);
