@@ -1077,3 +1077,25 @@ int mustache_check_partials(const struct mustache *t, const struct mustache_part
     }
     return ERR_OK;
 }
+
+int mustache_check_raw(const struct mustache *t, const char *suffix, struct buf *err)
+{
+    size_t slen = strlen(suffix);
+    for (uint32_t i = 0; i < t->nops; i++) {
+        const struct mu_op *op = &t->ops[i];
+        if (op->kind != MU_RAW)
+            continue;
+        if (op->nparts > 0) {
+            struct slice last = t->parts[op->part0 + op->nparts - 1];
+            if (last.len >= slen && memcmp(last.ptr + last.len - slen, suffix, slen) == 0)
+                continue;
+        }
+        if (err) {
+            struct mu_parser p = {.s = t->src, .len = t->src_len, .err = err};
+            mu_error(&p, op->pos, "raw output of \"%.*s\": only names ending in \"%s\" may be output unescaped",
+                     (int)op->text.len, op->text.ptr, suffix);
+        }
+        return ERR_PERM;
+    }
+    return ERR_OK;
+}

@@ -78,6 +78,16 @@ __attribute__((warn_unused_result)) int mustache_check_partials(const struct mus
                                                                 const struct mustache_partials *partials,
                                                                 struct buf *err);
 
+/*
+ * Enforces this project's rule for raw output: every {{{name}}} and {{& name}} in t must name a
+ * value whose last dotted part ends with suffix (the web layer uses "_html": models put HTML they
+ * rendered themselves under such keys, never data from users). Returns 0, or ERR_PERM after
+ * appending "line L, column C: raw output of \"name\" ..." to err (when not NULL) for the first
+ * offender. "." never passes (its name says nothing). Run it at start-up on every template.
+ */
+__attribute__((warn_unused_result)) int mustache_check_raw(const struct mustache *t, const char *suffix,
+                                                           struct buf *err);
+
 /* Frees a compiled template; NULL is allowed. No render of t may be running. */
 void mustache_free(struct mustache *t);
 

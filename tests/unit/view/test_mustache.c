@@ -582,6 +582,37 @@ static void test_check_partials(void **state)
     set_release(&set);
 }
 
+static void test_check_raw(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *src;
+        int rc;
+        const char *msg;
+    } cases[] = {
+        {"{{name}} {{#a}}{{b}}{{/a}}", ERR_OK, ""},
+        {"{{{table_html}}} {{& page.menu_html}} {{{_html}}}", ERR_OK, ""},
+        {"{{{name}}}", ERR_PERM, "line 1, column 1: raw output of \"name\": only names ending in \"_html\""},
+        {"ok\n  {{& comment}}", ERR_PERM, "line 2, column 3: raw output of \"comment\""},
+        {"{{{html}}}", ERR_PERM, "line 1, column 1: raw output of \"html\""},
+        {"{{{a_html.text}}}", ERR_PERM, "line 1, column 1: raw output of \"a_html.text\""},
+        {"{{#xs}}{{{.}}}{{/xs}}", ERR_PERM, "line 1, column 8: raw output of \".\""},
+        {"{{=<% %>=}}<%& x_html%> <%{y}%>", ERR_PERM, "line 1, column 25: raw output of \"y\""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct mustache *t = compile_ok(cases[i].src);
+        struct buf err;
+        buf_init(&err, 256);
+        int rc = mustache_check_raw(t, "_html", &err);
+        if (rc != cases[i].rc || strncmp(buf_str(&err), cases[i].msg, strlen(cases[i].msg)) != 0)
+            fail_msg("%s: want %s \"%s\", got %s \"%s\"", cases[i].src, err_name(cases[i].rc), cases[i].msg,
+                     err_name(rc), buf_str(&err));
+        assert_int_equal(mustache_check_raw(t, "_html", NULL), cases[i].rc);
+        buf_release(&err);
+        mustache_free(t);
+    }
+}
+
 /* A page inside the site layout, the way the web layer uses inheritance. */
 static void test_layout(void **state)
 {
@@ -713,6 +744,7 @@ int main(void)
         cmocka_unit_test(test_partial_recursion_limit),
         cmocka_unit_test(test_partials),
         cmocka_unit_test(test_check_partials),
+        cmocka_unit_test(test_check_raw),
         cmocka_unit_test(test_layout),
         cmocka_unit_test(test_threads),
     };
