@@ -214,10 +214,8 @@ static int mu_parse_delims(const struct mu_parser *p, struct slice c, struct mu_
  */
 static int mu_scan_tag(const struct mu_parser *p, size_t ts, struct mu_tag *t, bool report)
 {
-    const struct mu_parser *ep = report ? p : NULL;
-    struct mu_parser quiet = {.s = p->s, .len = p->len};
-    if (!ep)
-        ep = &quiet;
+    const struct mu_parser quiet = {.s = p->s, .len = p->len}; /* no error buffer */
+    const struct mu_parser *ep = report ? p : &quiet;
     memset(t, 0, sizeof *t);
     t->ts = ts;
     size_t pos = ts + p->otag.len;
@@ -837,13 +835,15 @@ static int mu_emit_text(struct mu_render *r, const struct mu_indent *ind, const 
         return buf_append(r->out, s, n);
     }
     while (n > 0) {
-        if (r->line_start) {
+        const char *nl = memchr(s, '\n', n);
+        size_t k = nl ? (size_t)(nl - s) + 1 : n;
+        /* Empty lines stay empty: no trailing white space. */
+        bool empty = (k == 1 && s[0] == '\n') || (k == 2 && s[0] == '\r' && s[1] == '\n');
+        if (r->line_start && !empty) {
             rc = mu_emit_indent(r->out, ind);
             if (rc != ERR_OK)
                 return rc;
         }
-        const char *nl = memchr(s, '\n', n);
-        size_t k = nl ? (size_t)(nl - s) + 1 : n;
         rc = buf_append(r->out, s, k);
         if (rc != ERR_OK)
             return rc;

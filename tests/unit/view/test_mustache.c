@@ -540,6 +540,11 @@ static void test_partials(void **state)
                   "<table>\n  <tr><td>ก</td></tr>\n  <tr><td>ข</td></tr>\n</table>\n");
     expect_render("<div>\n    {{>list}}\n</div>\n", "{\"items\": [\"a\", \"b\\nc\"]}", &set,
                   "<div>\n    <ul>\n      <li>a</li>\n      <li>b\nc</li>\n    </ul>\n</div>\n");
+    /* Empty lines of an indented partial get no trailing white space; a partial used inline
+     * inside an indented one indents its own lines the same way. */
+    set_add(&set, "para", "<p>\n\n{{>inline}}</p>\n");
+    set_add(&set, "inline", "<b>\n</b>");
+    expect_render("<div>\n  {{>para}}\n</div>\n", "{}", &set, "<div>\n  <p>\n\n  <b>\n  </b></p>\n</div>\n");
     /* Missing partials render as nothing; dynamic names pick a partial from the model. */
     expect_render("[{{>nothere}}]", "{}", &set, "[]");
     expect_render("{{#rows}}{{>*kind}}{{/rows}}", "{\"rows\": [{\"kind\": \"row\", \"name\": \"x\"}, {\"kind\": 5}]}",
