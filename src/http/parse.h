@@ -238,8 +238,8 @@ struct http_pattern {
  * pattern) and type one of http_param_type's names; {name} alone is short for {name:name} and is
  * allowed only when name is a type ("{id}", "{code}", "{nid}"). The pattern starts with '/', has no
  * empty segment and no trailing '/' except the root pattern "/". Everything else is ERR_INVAL with
- * the offset of the fault; more than HTTP_PATH_MAX_SEGMENTS segments or HTTP_PATTERN_MAX_PARAMS
- * parameters is ERR_TOOBIG. Compile once, at start-up, into a long-lived arena.
+ * the offset of the fault; more than HTTP_PATH_MAX_LEN bytes, HTTP_PATH_MAX_SEGMENTS segments or
+ * HTTP_PATTERN_MAX_PARAMS parameters is ERR_TOOBIG (no request could match). Compile once, at start-up, into a long-lived arena.
  */
 __attribute__((warn_unused_result)) int http_pattern_compile(struct arena *a, const char *pattern,
                                                              struct http_pattern **out,

@@ -201,6 +201,11 @@ int http_pattern_compile(struct arena *a, const char *pattern, struct http_patte
     size_t len = pattern ? strlen(pattern) : 0;
     size_t n = 0;
 
+    if (len > HTTP_PATH_MAX_LEN) {
+        rc = ERR_TOOBIG;
+        http_err_set(err, HTTP_PATH_MAX_LEN, "pattern too long");
+        goto out;
+    }
     if (len == 0 || pattern[0] != '/') {
         http_err_set(err, 0, "pattern must start with '/'");
         goto out;

@@ -249,6 +249,15 @@ static void test_pattern_compile_limits(void **state)
     assert_int_equal(http_pattern_compile(&a, s, &p, &err), ERR_TOOBIG);
     assert_int_equal(err.offset, 64);
     assert_int_equal(http_pattern_compile(&a, NULL, &p, &err), ERR_INVAL);
+    /* no longer than a request path may be */
+    static char longest[HTTP_PATH_MAX_LEN + 2];
+    memset(longest, 'x', sizeof longest - 1);
+    longest[0] = '/';
+    longest[HTTP_PATH_MAX_LEN] = '\0';
+    assert_int_equal(http_pattern_compile(&a, longest, &p, &err), ERR_OK);
+    longest[HTTP_PATH_MAX_LEN] = 'x';
+    assert_int_equal(http_pattern_compile(&a, longest, &p, &err), ERR_TOOBIG);
+    assert_int_equal(err.offset, HTTP_PATH_MAX_LEN);
     arena_release(&a);
 }
 
