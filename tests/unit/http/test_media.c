@@ -245,6 +245,7 @@ static void test_accept(void **state)
         {"application/json;q=0.1, application/problem+json;q=0.8, text/html;q=0.5", ERR_OK, HTTP_WANT_JSON},
         {"text/html;level=1;q=0.2, application/json;q=0.3", ERR_OK, HTTP_WANT_JSON},
         {"text/html;q=0.2, text/html;q=0.7, application/json;q=0.5", ERR_OK, HTTP_WANT_HTML},
+        {"text/html;q=0.7, text/html;q=0.2, application/json;q=0.5", ERR_OK, HTTP_WANT_HTML}, /* the larger */
         {" , , application/json ,,", ERR_OK, HTTP_WANT_JSON},
         {"text/html;", ERR_OK, HTTP_WANT_HTML},
         {"application/json;q=0.", ERR_OK, HTTP_WANT_NONE},
