@@ -43,7 +43,8 @@ static bool all_bytes(struct slice s, bool (*ok)(unsigned char))
     return true;
 }
 
-/* Splits one ';'-separated piece (trimmed) into name and value (quotes removed); false when the pair is invalid. */
+/* Splits one ';'-separated piece (trimmed) into name and value (quotes removed); false when the pair is
+ * invalid. */
 static bool cookie_pair(struct slice piece, const struct http_cookie_limits *lim, struct slice *name,
                         struct slice *value)
 {

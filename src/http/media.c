@@ -47,7 +47,8 @@ static bool is_qdtext(unsigned char c)
  * Scans a quoted-string whose opening quote is s[*pos]. On success *pos is just past the closing
  * quote and *inner is the text between the quotes (escapes still in place).
  */
-static int scan_quoted(const char *s, size_t len, size_t *pos, struct slice *inner, struct http_parse_err *err)
+static int scan_quoted(const char *s, size_t len, size_t *pos, struct slice *inner,
+                       struct http_parse_err *err)
 {
     size_t i = *pos + 1, start = i;
     while (i < len && s[i] != '"') {

@@ -93,8 +93,8 @@ static size_t input_offset(const char *s, size_t target)
     return i;
 }
 
-int http_percent_decode(struct arena *a, const char *s, size_t len, unsigned flags, size_t max, struct slice *out,
-                        struct http_parse_err *err)
+int http_percent_decode(struct arena *a, const char *s, size_t len, unsigned flags, size_t max,
+                        struct slice *out, struct http_parse_err *err)
 {
     int rc = ERR_INVAL;
     size_t cap = len < max ? len : max;

@@ -129,7 +129,8 @@ extern const struct http_cookie_limits http_cookie_limits_default;
  */
 __attribute__((warn_unused_result)) int http_cookie_parse(struct arena *a, const char *s, size_t len,
                                                           const struct http_cookie_limits *lim,
-                                                          struct http_params *out, struct http_parse_err *err);
+                                                          struct http_params *out,
+                                                          struct http_parse_err *err);
 
 enum http_samesite {
     HTTP_SAMESITE_LAX,   /* sent on top-level navigation from other sites (links), not on their POSTs */
@@ -162,17 +163,18 @@ struct http_set_cookie {
  * HTTP_COOKIE_MAX_AGE_MAX, ERR_TOOBIG when name and value together pass HTTP_COOKIE_MAX_PAIR.
  * On success *out is a NUL-terminated string in the arena; err->offset is 0 on failure.
  */
-__attribute__((warn_unused_result)) int http_set_cookie_build(struct arena *a, const struct http_set_cookie *c,
-                                                              char **out, struct http_parse_err *err);
+__attribute__((warn_unused_result)) int http_set_cookie_build(struct arena *a,
+                                                              const struct http_set_cookie *c, char **out,
+                                                              struct http_parse_err *err);
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Request paths and route patterns                                                                */
 
-#define HTTP_PATH_MAX_LEN 2048     /* bytes of a raw request path */
-#define HTTP_PATH_MAX_SEGMENTS 32  /* segments of a request path or a pattern */
-#define HTTP_PATTERN_MAX_PARAMS 8  /* parameters in one pattern */
-#define HTTP_PATTERN_MAX_NAME 32   /* bytes of a parameter name */
-#define HTTP_PARAM_CODE_MAX 64     /* bytes of a {code} value */
+#define HTTP_PATH_MAX_LEN 2048    /* bytes of a raw request path */
+#define HTTP_PATH_MAX_SEGMENTS 32 /* segments of a request path or a pattern */
+#define HTTP_PATTERN_MAX_PARAMS 8 /* parameters in one pattern */
+#define HTTP_PATTERN_MAX_NAME 32  /* bytes of a parameter name */
+#define HTTP_PARAM_CODE_MAX 64    /* bytes of a {code} value */
 
 /*
  * Splits a request target "/path?query" at the first '?'. The query is empty (ptr NULL, len 0) when
@@ -182,7 +184,7 @@ void http_target_split(const char *s, size_t len, struct slice *path, struct sli
 
 /* A request path cut into decoded segments: "/api/v1/laos/12" has 4 segments, "/" has none. */
 struct http_path {
-    struct slice *segs;  /* decoded, NUL-terminated copies in the arena; NULL when count is 0 */
+    struct slice *segs; /* decoded, NUL-terminated copies in the arena; NULL when count is 0 */
     size_t count;
     bool trailing_slash; /* the raw path ended in '/' after at least one segment ("/laos/") */
 };
@@ -218,7 +220,7 @@ const char *http_param_type_name(enum http_param_type t);
 
 /* One segment of a compiled pattern: a literal to compare byte for byte, or a typed parameter. */
 struct http_pattern_seg {
-    struct slice text;         /* the literal, or the parameter's name; NUL-terminated */
+    struct slice text; /* the literal, or the parameter's name; NUL-terminated */
     bool is_param;
     enum http_param_type type; /* when is_param */
 };
@@ -239,7 +241,8 @@ struct http_pattern {
  * allowed only when name is a type ("{id}", "{code}", "{nid}"). The pattern starts with '/', has no
  * empty segment and no trailing '/' except the root pattern "/". Everything else is ERR_INVAL with
  * the offset of the fault; more than HTTP_PATH_MAX_LEN bytes, HTTP_PATH_MAX_SEGMENTS segments or
- * HTTP_PATTERN_MAX_PARAMS parameters is ERR_TOOBIG (no request could match). Compile once, at start-up, into a long-lived arena.
+ * HTTP_PATTERN_MAX_PARAMS parameters is ERR_TOOBIG (no request could match). Compile once, at
+ * start-up, into a long-lived arena.
  */
 __attribute__((warn_unused_result)) int http_pattern_compile(struct arena *a, const char *pattern,
                                                              struct http_pattern **out,
@@ -266,8 +269,8 @@ struct http_match {
  * former, or may redirect to the latter. Returns ERR_OK and fills *m (in pattern order), or
  * ERR_NOTFOUND and leaves m in an unspecified state.
  */
-__attribute__((warn_unused_result)) int http_pattern_match(const struct http_pattern *p,
-                                                           const struct http_path *path, struct http_match *m);
+__attribute__((warn_unused_result)) int
+http_pattern_match(const struct http_pattern *p, const struct http_path *path, struct http_match *m);
 
 /* The captured parameter with this name, or NULL. */
 const struct http_path_param *http_match_get(const struct http_match *m, const char *name);
@@ -275,10 +278,10 @@ const struct http_path_param *http_match_get(const struct http_match *m, const c
 /* ---------------------------------------------------------------------------------------------- */
 /* Media types: Content-Type and Accept (RFC 9110 §8.3.1, §12.5.1)                                 */
 
-#define HTTP_MEDIA_MAX_LEN 1024     /* bytes of a Content-Type value */
-#define HTTP_MEDIA_MAX_PARAMS 8     /* parameters of one media type or media range */
-#define HTTP_ACCEPT_MAX_LEN 4096    /* bytes of an Accept value */
-#define HTTP_ACCEPT_MAX_RANGES 64   /* media ranges in one Accept value */
+#define HTTP_MEDIA_MAX_LEN 1024   /* bytes of a Content-Type value */
+#define HTTP_MEDIA_MAX_PARAMS 8   /* parameters of one media type or media range */
+#define HTTP_ACCEPT_MAX_LEN 4096  /* bytes of an Accept value */
+#define HTTP_ACCEPT_MAX_RANGES 64 /* media ranges in one Accept value */
 
 /* A parsed media type. type, subtype and parameter names are lower-cased (they are
  * case-insensitive); parameter values keep their case, with quotes and backslash escapes removed. */
@@ -335,8 +338,8 @@ enum http_want {
  * (an exact type beats "application/" plus a wildcard subtype, which beats the full wildcard;
  * parameters other than q are ignored). JSON's weight is the larger of application/json and
  * application/problem+json. JSON wins only when it weighs more than text/html, so browsers (who list
- * text/html, then the full wildcard with q=0.8) and curl (the full wildcard alone) get pages. ERR_INVAL for a malformed
- * value, ERR_TOOBIG above HTTP_ACCEPT_MAX_LEN bytes or HTTP_ACCEPT_MAX_RANGES ranges; a router may
+ * text/html, then the full wildcard with q=0.8) and curl (the full wildcard alone) get pages. ERR_INVAL for a
+ * malformed value, ERR_TOOBIG above HTTP_ACCEPT_MAX_LEN bytes or HTTP_ACCEPT_MAX_RANGES ranges; a router may
  * then treat the header as absent.
  */
 __attribute__((warn_unused_result)) int http_accept_want(const char *s, size_t len, enum http_want *out,
@@ -354,7 +357,7 @@ __attribute__((warn_unused_result)) int http_accept_want(const char *s, size_t l
  * object) and, if err is not NULL, appends a message to it: "line L, column C: message" for ERR_INVAL,
  * so a client can find its mistake.
  */
-__attribute__((warn_unused_result)) int http_json_body(struct arena *a, const char *body, size_t len, size_t max,
-                                                       json_t **out, struct buf *err);
+__attribute__((warn_unused_result)) int http_json_body(struct arena *a, const char *body, size_t len,
+                                                       size_t max, json_t **out, struct buf *err);
 
 #endif

@@ -50,7 +50,8 @@ static bool is_dot_segment(struct slice s)
     return slice_eq_str(s, ".") || slice_eq_str(s, "..");
 }
 
-int http_path_parse(struct arena *a, const char *s, size_t len, struct http_path *out, struct http_parse_err *err)
+int http_path_parse(struct arena *a, const char *s, size_t len, struct http_path *out,
+                    struct http_parse_err *err)
 {
     int rc = ERR_INVAL;
     struct slice *segs = NULL;
@@ -119,8 +120,8 @@ out:
 /* RFC 3986 unreserved characters: the only ones a literal pattern segment may use. */
 static bool is_unreserved(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-           c == '_' || c == '~';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.' || c == '_' || c == '~';
 }
 
 static bool valid_param_name(struct slice n)
@@ -137,8 +138,8 @@ static bool valid_param_name(struct slice n)
 }
 
 /* Compiles the segment text[start..end) of a pattern into *seg. */
-static int compile_segment(struct arena *a, const char *text, size_t start, size_t end, struct http_pattern *p,
-                           struct http_pattern_seg *seg, struct http_parse_err *err)
+static int compile_segment(struct arena *a, const char *text, size_t start, size_t end,
+                           struct http_pattern *p, struct http_pattern_seg *seg, struct http_parse_err *err)
 {
     struct slice piece = slice_make(text + start, end - start);
     if (piece.len == 0) {

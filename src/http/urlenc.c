@@ -22,8 +22,8 @@ static size_t piece_end(const char *s, size_t len, size_t i)
 }
 
 /* Decodes s[start..end) as one key or value; errors are reported at offsets within the whole input. */
-static int decode_part(struct arena *a, const char *s, size_t start, size_t end, size_t max, struct slice *out,
-                       struct http_parse_err *err)
+static int decode_part(struct arena *a, const char *s, size_t start, size_t end, size_t max,
+                       struct slice *out, struct http_parse_err *err)
 {
     struct http_parse_err e = {0, NULL};
     int rc = http_percent_decode(a, s + start, end - start, HTTP_DECODE_PLUS, max, out, &e);

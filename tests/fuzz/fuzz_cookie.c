@@ -67,7 +67,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (nul) {
         char *name = arena_strndup(&a, s, (size_t)(nul - s));
         char *value = arena_strndup(&a, nul + 1, size - (size_t)(nul - s) - 1);
-        struct http_set_cookie c = {name, value, NULL, (int64_t)size - 2, size & 1, size & 2,
+        struct http_set_cookie c = {name,
+                                    value,
+                                    NULL,
+                                    (int64_t)size - 2,
+                                    size & 1,
+                                    size & 2,
                                     (size & 4) ? HTTP_SAMESITE_STRICT : HTTP_SAMESITE_LAX};
         char *out = NULL;
         rc = http_set_cookie_build(&a, &c, &out, &err);

@@ -77,7 +77,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             struct slice v = mt.params.items[i].value;
             FUZZ_CHECK(v.ptr[v.len] == '\0');
             for (size_t k = 0; k < v.len; k++)
-                FUZZ_CHECK(v.ptr[k] == '\t' || ((unsigned char)v.ptr[k] >= 0x20 && (unsigned char)v.ptr[k] < 0x7F));
+                FUZZ_CHECK(v.ptr[k] == '\t' ||
+                           ((unsigned char)v.ptr[k] >= 0x20 && (unsigned char)v.ptr[k] < 0x7F));
             for (size_t j = 0; j < i; j++)
                 FUZZ_CHECK(!slice_eq(mt.params.items[j].key, mt.params.items[i].key));
         }
@@ -105,7 +106,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else if (crc == ERR_OK) {
         switch (kind) {
         case HTTP_BODY_FORM:
-            FUZZ_CHECK(slice_eq_str(mt.type, "application") && slice_eq_str(mt.subtype, "x-www-form-urlencoded"));
+            FUZZ_CHECK(slice_eq_str(mt.type, "application") &&
+                       slice_eq_str(mt.subtype, "x-www-form-urlencoded"));
             break;
         case HTTP_BODY_JSON:
             FUZZ_CHECK(slice_eq_str(mt.type, "application") && slice_eq_str(mt.subtype, "json"));

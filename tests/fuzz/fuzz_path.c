@@ -39,8 +39,8 @@ static void check_capture(const struct http_path_param *pp)
         FUZZ_CHECK(v.len <= HTTP_PARAM_CODE_MAX);
         for (size_t i = 0; i < v.len; i++) {
             char c = v.ptr[i];
-            FUZZ_CHECK((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-                       c == '-');
+            FUZZ_CHECK((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                       c == '_' || c == '-');
         }
         break;
     case HTTP_PARAM_NID:

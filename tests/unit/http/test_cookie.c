@@ -56,7 +56,10 @@ static void test_cookie_parse(void **state)
         {"sid=a b; x=1", 1, {{"x", "1"}}},
         {"sid=a,b; x=1", 1, {{"x", "1"}}},
         {"sid=a\\b; x=1", 1, {{"x", "1"}}},
-        {"sid=a\x01" "b; x=1", 1, {{"x", "1"}}},
+        {"sid=a\x01"
+         "b; x=1",
+         1,
+         {{"x", "1"}}},
         {"sid=\x7f; x=1", 1, {{"x", "1"}}},
         {"sid=สมชาย; x=1", 1, {{"x", "1"}}},
         {"ชื่อ=1; x=2", 1, {{"x", "2"}}},
@@ -194,23 +197,31 @@ static void test_set_cookie(void **state)
         int rc;
         const char *want;
     } cases[] = {
-        {{"sid", "abc", NULL, -1, true, true, HTTP_SAMESITE_LAX}, ERR_OK,
+        {{"sid", "abc", NULL, -1, true, true, HTTP_SAMESITE_LAX},
+         ERR_OK,
          "sid=abc; Path=/; HttpOnly; Secure; SameSite=Lax"},
-        {{"sid", "abc", "/app", 3600, true, true, HTTP_SAMESITE_STRICT}, ERR_OK,
+        {{"sid", "abc", "/app", 3600, true, true, HTTP_SAMESITE_STRICT},
+         ERR_OK,
          "sid=abc; Path=/app; Max-Age=3600; HttpOnly; Secure; SameSite=Strict"},
-        {{"sid", "", "/", 0, true, true, HTTP_SAMESITE_LAX}, ERR_OK,
+        {{"sid", "", "/", 0, true, true, HTTP_SAMESITE_LAX},
+         ERR_OK,
          "sid=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Lax"},
         {{"lang", "th", "/", -1, false, false, HTTP_SAMESITE_LAX}, ERR_OK, "lang=th; Path=/; SameSite=Lax"},
-        {{"sid", "x", "/", HTTP_COOKIE_MAX_AGE_MAX, false, false, HTTP_SAMESITE_LAX}, ERR_OK,
+        {{"sid", "x", "/", HTTP_COOKIE_MAX_AGE_MAX, false, false, HTTP_SAMESITE_LAX},
+         ERR_OK,
          "sid=x; Path=/; Max-Age=34560000; SameSite=Lax"},
         {{"sid", "x", "/", HTTP_COOKIE_MAX_AGE_MAX + 1, false, false, HTTP_SAMESITE_LAX}, ERR_RANGE, NULL},
-        {{"sid", "a!#$%&'()*+-./:<=>?@[]^_`{|}~", "/", -1, false, false, HTTP_SAMESITE_LAX}, ERR_OK,
+        {{"sid", "a!#$%&'()*+-./:<=>?@[]^_`{|}~", "/", -1, false, false, HTTP_SAMESITE_LAX},
+         ERR_OK,
          "sid=a!#$%&'()*+-./:<=>?@[]^_`{|}~; Path=/; SameSite=Lax"},
-        {{"__Host-sid", "x", "/", -1, true, true, HTTP_SAMESITE_LAX}, ERR_OK,
+        {{"__Host-sid", "x", "/", -1, true, true, HTTP_SAMESITE_LAX},
+         ERR_OK,
          "__Host-sid=x; Path=/; HttpOnly; Secure; SameSite=Lax"},
-        {{"__Host-sid", "x", NULL, -1, true, true, HTTP_SAMESITE_LAX}, ERR_OK,
+        {{"__Host-sid", "x", NULL, -1, true, true, HTTP_SAMESITE_LAX},
+         ERR_OK,
          "__Host-sid=x; Path=/; HttpOnly; Secure; SameSite=Lax"},
-        {{"__Secure-sid", "x", "/app", -1, true, true, HTTP_SAMESITE_LAX}, ERR_OK,
+        {{"__Secure-sid", "x", "/app", -1, true, true, HTTP_SAMESITE_LAX},
+         ERR_OK,
          "__Secure-sid=x; Path=/app; HttpOnly; Secure; SameSite=Lax"},
         {{"sid", v4096, "/", -1, false, false, HTTP_SAMESITE_LAX}, ERR_OK, NULL},
         /* refused */
@@ -269,12 +280,9 @@ static void test_set_cookie(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_cookie_parse),
-        cmocka_unit_test(test_cookie_within_length),
-        cmocka_unit_test(test_cookie_limits),
-        cmocka_unit_test(test_cookie_default_limits),
-        cmocka_unit_test(test_cookie_lookup),
-        cmocka_unit_test(test_set_cookie),
+        cmocka_unit_test(test_cookie_parse),  cmocka_unit_test(test_cookie_within_length),
+        cmocka_unit_test(test_cookie_limits), cmocka_unit_test(test_cookie_default_limits),
+        cmocka_unit_test(test_cookie_lookup), cmocka_unit_test(test_set_cookie),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

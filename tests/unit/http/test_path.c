@@ -25,7 +25,7 @@ static void test_target_split(void **state)
         const char *in;
         const char *path, *query; /* query NULL: no '?' */
     } cases[] = {
-        {"/a?b=1", "/a", "b=1"}, {"/a", "/a", NULL},       {"/a?", "/a", ""},
+        {"/a?b=1", "/a", "b=1"}, {"/a", "/a", NULL},      {"/a?", "/a", ""},
         {"?x", "", "x"},         {"/a?b?c", "/a", "b?c"}, {"", "", NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -156,7 +156,7 @@ static void test_param_type_name(void **state)
     assert_string_equal(http_param_type_name(HTTP_PARAM_CODE), "code");
     assert_string_equal(http_param_type_name(HTTP_PARAM_NID), "nid");
     assert_null(http_param_type_name(HTTP_PARAM__COUNT));
-    assert_null(http_param_type_name((enum http_param_type)-1));
+    assert_null(http_param_type_name((enum http_param_type) - 1));
 }
 
 static void test_pattern_compile(void **state)
@@ -308,16 +308,25 @@ static void test_pattern_match(void **state)
         {"/api/v1/laos/{id}/people", "/api/v1/laos/42/people", ERR_OK, 1, {{"id", "42", 42}}},
         {"/api/v1/laos/{id}/people", "/api/v1/laos/1/people", ERR_OK, 1, {{"id", "1", 1}}},
         {"/api/v1/laos/{id}/people", "/api/v1/laos/%34%32/people", ERR_OK, 1, {{"id", "42", 42}}},
-        {"/api/v1/laos/{id}/people", "/api/v1/laos/9223372036854775807/people", ERR_OK, 1,
+        {"/api/v1/laos/{id}/people",
+         "/api/v1/laos/9223372036854775807/people",
+         ERR_OK,
+         1,
          {{"id", "9223372036854775807", INT64_MAX}}},
-        {"/api/v1/laos/{id}/people", "/api/v1/laos/9223372036854775808/people", ERR_NOTFOUND, 0,
+        {"/api/v1/laos/{id}/people",
+         "/api/v1/laos/9223372036854775808/people",
+         ERR_NOTFOUND,
+         0,
          {{NULL, NULL, 0}}},
         {"/api/v1/laos/{id}/people", "/api/v1/laos/0/people", ERR_NOTFOUND, 0, {{NULL, NULL, 0}}},
         {"/api/v1/laos/{id}/people", "/api/v1/laos/042/people", ERR_NOTFOUND, 0, {{NULL, NULL, 0}}},
         {"/api/v1/laos/{id}/people", "/api/v1/laos/-1/people", ERR_NOTFOUND, 0, {{NULL, NULL, 0}}},
         {"/api/v1/laos/{id}/people", "/api/v1/laos/+1/people", ERR_NOTFOUND, 0, {{NULL, NULL, 0}}},
         {"/api/v1/laos/{id}/people", "/api/v1/laos/1.5/people", ERR_NOTFOUND, 0, {{NULL, NULL, 0}}},
-        {"/api/v1/laos/{id}/people", "/api/v1/laos/%E0%B9%91/people", ERR_NOTFOUND, 0,
+        {"/api/v1/laos/{id}/people",
+         "/api/v1/laos/%E0%B9%91/people",
+         ERR_NOTFOUND,
+         0,
          {{NULL, NULL, 0}}}, /* Thai digit one */
         {"/api/v1/laos/{id}/people", "/api/v1/laos/4%2F2/people", ERR_NOTFOUND, 0, {{NULL, NULL, 0}}},
         {"/api/v1/laos/{id}/people", "/api/v1/laos/42", ERR_NOTFOUND, 0, {{NULL, NULL, 0}}},
@@ -334,7 +343,11 @@ static void test_pattern_match(void **state)
         {"/people/{nid}", "/people/110170020345", ERR_NOTFOUND, 0, {{NULL, NULL, 0}}},
         {"/people/{nid}", "/people/11017002034500", ERR_NOTFOUND, 0, {{NULL, NULL, 0}}},
         {"/people/{nid}", "/people/1-1017-00203-45-0", ERR_NOTFOUND, 0, {{NULL, NULL, 0}}},
-        {"/laos/{lao:id}/staff/{pid:id}", "/laos/7/staff/99", ERR_OK, 2, {{"lao", "7", 7}, {"pid", "99", 99}}},
+        {"/laos/{lao:id}/staff/{pid:id}",
+         "/laos/7/staff/99",
+         ERR_OK,
+         2,
+         {{"lao", "7", 7}, {"pid", "99", 99}}},
         {"/laos/{lao:id}/staff/{pid:id}", "/laos/7/staff/x", ERR_NOTFOUND, 0, {{NULL, NULL, 0}}},
         {"/laos/{lao:id}/staff/{pid:id}", "/laos/7/Staff/9", ERR_NOTFOUND, 0, {{NULL, NULL, 0}}},
     };
@@ -348,7 +361,8 @@ static void test_pattern_match(void **state)
         assert_int_equal(http_path_parse(&a, cases[i].path, strlen(cases[i].path), &path, NULL), ERR_OK);
         int rc = http_pattern_match(p, &path, &m);
         if (rc != cases[i].rc)
-            fail_msg("case %zu (%s on %s): rc %d, want %d", i, cases[i].path, cases[i].pattern, rc, cases[i].rc);
+            fail_msg("case %zu (%s on %s): rc %d, want %d", i, cases[i].path, cases[i].pattern, rc,
+                     cases[i].rc);
         if (rc == ERR_OK) {
             assert_int_equal(m.count, cases[i].count);
             for (size_t k = 0; k < m.count; k++) {
@@ -390,14 +404,10 @@ static void test_match_get(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_target_split),
-        cmocka_unit_test(test_path_parse),
-        cmocka_unit_test(test_path_limits),
-        cmocka_unit_test(test_param_type_name),
-        cmocka_unit_test(test_pattern_compile),
-        cmocka_unit_test(test_pattern_compile_limits),
-        cmocka_unit_test(test_pattern_segments),
-        cmocka_unit_test(test_pattern_match),
+        cmocka_unit_test(test_target_split),     cmocka_unit_test(test_path_parse),
+        cmocka_unit_test(test_path_limits),      cmocka_unit_test(test_param_type_name),
+        cmocka_unit_test(test_pattern_compile),  cmocka_unit_test(test_pattern_compile_limits),
+        cmocka_unit_test(test_pattern_segments), cmocka_unit_test(test_pattern_match),
         cmocka_unit_test(test_match_get),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -71,14 +71,14 @@ static void test_percent_decode(void **state)
         {"\x1f", Z, 0, 100, ERR_INVAL, NULL, 0, 0},
         /* the result must be UTF-8 */
         {"%FF", Z, 0, 100, ERR_INVAL, NULL, 0, 0},
-        {"ab%E0%B8", Z, 0, 100, ERR_INVAL, NULL, 0, 2},  /* truncated sequence */
-        {"%C0%AF", Z, 0, 100, ERR_INVAL, NULL, 0, 0},    /* overlong '/' */
-        {"x%ED%A0%80", Z, 0, 100, ERR_INVAL, NULL, 0, 1}, /* surrogate */
+        {"ab%E0%B8", Z, 0, 100, ERR_INVAL, NULL, 0, 2},     /* truncated sequence */
+        {"%C0%AF", Z, 0, 100, ERR_INVAL, NULL, 0, 0},       /* overlong '/' */
+        {"x%ED%A0%80", Z, 0, 100, ERR_INVAL, NULL, 0, 1},   /* surrogate */
         {"%F4%90%80%80", Z, 0, 100, ERR_INVAL, NULL, 0, 0}, /* above U+10FFFF */
         {"\xff", Z, 0, 100, ERR_INVAL, NULL, 0, 0},
         {"ก%E0", Z, 0, 100, ERR_INVAL, NULL, 0, 3},
         {"%E0%B8%81%81", Z, 0, 100, ERR_INVAL, NULL, 0, 9}, /* stray continuation byte */
-        {"ก", 2, 0, 100, ERR_INVAL, NULL, 0, 0},          /* raw sequence cut by the length */
+        {"ก", 2, 0, 100, ERR_INVAL, NULL, 0, 0},            /* raw sequence cut by the length */
         /* limit on the decoded size */
         {"abc", Z, 0, 3, ERR_OK, "abc", 3, 0},
         {"abc", Z, 0, 2, ERR_TOOBIG, NULL, 0, 2},
@@ -188,7 +188,8 @@ static void test_form_parse(void **state)
         arena_init(&a, 0);
         struct http_params out = {NULL, 12345};
         struct http_parse_err err = {999, NULL};
-        int rc = http_form_parse(&a, cases[i].in, len_of(cases[i].in, cases[i].len), cases[i].lim, &out, &err);
+        int rc =
+            http_form_parse(&a, cases[i].in, len_of(cases[i].in, cases[i].len), cases[i].lim, &out, &err);
         if (rc != cases[i].rc)
             fail_msg("case %zu (%s): rc %d, want %d", i, cases[i].in, rc, cases[i].rc);
         if (rc == ERR_OK) {
@@ -265,10 +266,8 @@ static void test_params_lookup(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_percent_decode),
-        cmocka_unit_test(test_percent_decode_error_without_report),
-        cmocka_unit_test(test_form_parse),
-        cmocka_unit_test(test_form_default_limits),
+        cmocka_unit_test(test_percent_decode), cmocka_unit_test(test_percent_decode_error_without_report),
+        cmocka_unit_test(test_form_parse),     cmocka_unit_test(test_form_default_limits),
         cmocka_unit_test(test_params_lookup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
