@@ -14,6 +14,11 @@ static bool is_postgres_url(const char *target)
     return strncmp(target, "postgres://", 11) == 0 || strncmp(target, "postgresql://", 13) == 0;
 }
 
+enum db_dialect db_target_dialect(const char *target)
+{
+    return target && is_postgres_url(target) ? DB_POSTGRES : DB_SQLITE;
+}
+
 int db_open(const char *target, struct db **out, char *errbuf, size_t errbuf_size)
 {
     *out = NULL;

@@ -42,6 +42,8 @@ struct db_copy;
 __attribute__((warn_unused_result)) int db_open(const char *target, struct db **out, char *errbuf,
                                                 size_t errbuf_size);
 void db_close(struct db *db);
+/* The dialect a target names, without connecting. */
+enum db_dialect db_target_dialect(const char *target);
 enum db_dialect db_dialect(const struct db *db);
 const char *db_dialect_name(enum db_dialect d); /* "sqlite" or "postgres" */
 /* The database's message for the last failed call on this connection ("" when none). */

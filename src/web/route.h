@@ -52,6 +52,7 @@ enum web_scope_rule {
 };
 
 struct web_ctx;
+struct web_app;
 typedef int (*web_handler_fn)(struct web_ctx *c, json_t **model);
 
 struct web_route {
@@ -75,6 +76,7 @@ extern const size_t web_routes_count;
 
 /* What the handler sees. Everything lives as long as the request. */
 struct web_ctx {
+    const struct web_app *app;
     struct http_request *http;
     struct arena *arena;
     struct db *db;
