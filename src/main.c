@@ -12,6 +12,8 @@ static int cmd_help(int argc, char **argv);
 static const struct cli_command commands[] = {
     {"init", "สร้างหรือปรับปรุงโครงสร้างฐานข้อมูลและข้อมูลอ้างอิง",
      "create or migrate a database and load reference data", cmd_init},
+    {"demo", "สร้างข้อมูลตัวอย่างที่สมจริง", "generate realistic demo data", cmd_demo},
+    {"stats", "สรุปจำนวน อปท. ตำแหน่ง และบุคลากร", "counts of LAOs, positions and staff", cmd_stats},
     {"help", "แสดงวิธีใช้", "show usage", cmd_help},
 };
 

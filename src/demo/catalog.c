@@ -12,6 +12,7 @@
 #include "base/log.h"
 #include "db/db.h"
 #include "modules/org/org.h"
+#include "modules/rules/rules.h"
 
 static const char *const PTYPE_CODES[DEMO_PTYPES] = {
     "executive", "director", "academic", "general", "cgrade", "teacher", "employee", "contract",
@@ -249,30 +250,17 @@ out:
     return rc;
 }
 
-/* Replaces the academic and general ranges by those of the newest national salary_ranges rule set. */
+/* Replaces built-in ranges by those of the national salary_ranges rule set in force today, if any. */
 static int load_ranges(struct db *db, struct demo_catalog *c)
 {
-    char today[DATE_ISO_LEN + 1];
-    date_format_iso(clock_today(), today);
-    struct db_stmt *st = NULL;
+    static const char *const nation[] = {"nation", NULL};
     json_t *body = NULL;
-    int rc = db_prepare(db,
-                        "SELECT body FROM rule_set WHERE kind = 'salary_ranges' AND scope = 'nation' "
-                        "AND effective_from <= $1 ORDER BY effective_from DESC LIMIT 1",
-                        &st);
+    int rc = rules_find(db, "salary_ranges", nation, clock_today(), &body);
+    if (rc == ERR_NOTFOUND)
+        return ERR_OK; /* none loaded: keep the built-in figures */
     if (rc != ERR_OK)
-        goto out;
-    db_bind_text(st, 1, today);
-    rc = db_step(st);
-    if (rc != DB_ROW)
-        goto out; /* none loaded: keep the built-in figures */
-    const char *text = db_column_text(st, 0);
-    if (!text || jsonx_parse(text, strlen(text), &body, NULL) != ERR_OK) {
-        rc = ERR_INVAL;
-        goto out;
-    }
+        return rc;
     json_t *levels = json_object_get(body, "levels");
-    rc = ERR_OK;
     for (int l = 0; l < DEMO_LEVELS; l++) {
         json_t *r = c->level_code[l] ? json_object_get(levels, c->level_code[l]) : NULL;
         int64_t min, max;
@@ -282,10 +270,25 @@ static int load_ranges(struct db *db, struct demo_catalog *c)
         c->range[l] = (struct demo_range){min, max};
         c->ranges_from_rules = true;
     }
-out:
     json_decref(body);
-    db_finalize(st);
-    return rc;
+    return ERR_OK;
+}
+
+int demo_catalog_retirement_age(struct db *db, int *age)
+{
+    static const char *const nation[] = {"nation", NULL};
+    json_t *body = NULL;
+    *age = 60;
+    int rc = rules_find(db, "retirement", nation, clock_today(), &body);
+    if (rc == ERR_NOTFOUND)
+        return ERR_OK;
+    if (rc != ERR_OK)
+        return rc;
+    int64_t v;
+    if (jsonx_int(body, "age", &v) == ERR_OK && v >= 40 && v <= 80)
+        *age = (int)v;
+    json_decref(body);
+    return ERR_OK;
 }
 
 int demo_catalog_resolve(struct db *db, struct arena *arena, struct demo_catalog *c)

@@ -205,4 +205,10 @@ void demo_catalog_builtin(struct demo_catalog *c);
 __attribute__((warn_unused_result)) int demo_catalog_resolve(struct db *db, struct arena *arena,
                                                              struct demo_catalog *c);
 
+/*
+ * The retirement age of the national retirement rule set in force today (its body's "age"), or 60
+ * when none is loaded. Errors are the database's.
+ */
+__attribute__((warn_unused_result)) int demo_catalog_retirement_age(struct db *db, int *age);
+
 #endif

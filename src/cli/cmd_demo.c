@@ -1,0 +1,108 @@
+/*
+ * tambon demo [--scale lao|province|national] [--seed N] [--province CODE] [--replace]
+ *             [--db PATH|postgres://...]
+ * Initialises the database if needed (as tambon init does) and fills it with deterministic demo data
+ * (src/demo/demo.h), then prints a short summary in Thai.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/err.h"
+#include "base/num.h"
+#include "cli/cli.h"
+#include "db/db.h"
+#include "demo/demo.h"
+
+static const char USAGE[] = "การใช้งาน (usage): tambon demo [--scale lao|province|national] [--seed N] "
+                            "[--province CODE] [--replace] [--db PATH|postgres://...]\n";
+
+/* n with thousands separators ("477,573") into out. */
+static const char *grouped(int64_t n, char out[32])
+{
+    char digits[24];
+    int len = snprintf(digits, sizeof digits, "%" PRId64, n < 0 ? -n : n);
+    size_t o = 0;
+    if (n < 0)
+        out[o++] = '-';
+    for (int i = 0; i < len; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            out[o++] = ',';
+        out[o++] = digits[i];
+    }
+    out[o] = '\0';
+    return out;
+}
+
+int cmd_demo(int argc, char **argv)
+{
+    const char *target = cli_default_db();
+    const char *scale = "province", *seed = "1", *province = NULL;
+    struct demo_options opt = {DEMO_SCALE_PROVINCE, 1, NULL, false, false};
+    for (int i = 0; i < argc;) {
+        int m = cli_option(argc, argv, &i, "--db", &target);
+        if (m == 0)
+            m = cli_option(argc, argv, &i, "--scale", &scale);
+        if (m == 0)
+            m = cli_option(argc, argv, &i, "--seed", &seed);
+        if (m == 0)
+            m = cli_option(argc, argv, &i, "--province", &province);
+        if (m == 0 && strcmp(argv[i], "--replace") == 0) {
+            opt.replace = true;
+            i++;
+            m = 1;
+        }
+        if (m < 0)
+            return 2;
+        if (m == 0) {
+            fprintf(stderr, "tambon demo: ไม่รู้จักตัวเลือก '%s' (unknown option)\n%s", argv[i], USAGE);
+            return 2;
+        }
+    }
+    int64_t seed_value;
+    if (demo_parse_scale(scale, &opt.scale) != ERR_OK) {
+        fprintf(stderr, "tambon demo: --scale ต้องเป็น lao, province หรือ national (got '%s')\n%s", scale, USAGE);
+        return 2;
+    }
+    if (num_parse_i64(seed, strlen(seed), 0, INT64_MAX, &seed_value) != ERR_OK) {
+        fprintf(stderr, "tambon demo: --seed ต้องเป็นจำนวนเต็มไม่ติดลบ (must be a non-negative integer)\n%s", USAGE);
+        return 2;
+    }
+    opt.seed = (uint64_t)seed_value;
+    opt.province = province;
+    if (province && (strlen(province) != 2 || province[0] < '0' || province[0] > '9' || province[1] < '0' ||
+                     province[1] > '9')) {
+        fprintf(stderr, "tambon demo: --province ต้องเป็นรหัสจังหวัด 2 หลัก เช่น 65 (a 2-digit province code)\n");
+        return 2;
+    }
+
+    struct db *db;
+    if (cli_open_and_init(target, &db) != ERR_OK)
+        return 1;
+    int64_t started = clock_mono_ns();
+    struct demo_counts n;
+    int rc = demo_generate(db, &opt, &n);
+    double secs = (double)(clock_mono_ns() - started) / 1e9;
+    int status = 0;
+    if (rc == ERR_EXISTS) {
+        fprintf(stderr, "tambon demo: ฐานข้อมูลนี้มีข้อมูล อปท. อยู่แล้ว ใช้ --replace เพื่อลบและสร้างใหม่\n"
+                        "             (the database already has LAOs; --replace deletes them and generates anew)\n");
+        status = 1;
+    } else if (rc != ERR_OK) {
+        fprintf(stderr, "tambon demo: สร้างข้อมูลตัวอย่างไม่สำเร็จ (generation failed): %s%s%s\n", err_message_th(rc),
+                db_errmsg(db)[0] ? ": " : "", db_errmsg(db));
+        status = 1;
+    } else {
+        char a[32], b[32], c[32], d[32];
+        printf("สร้างข้อมูลตัวอย่างเสร็จ (%s, seed %" PRIu64 ", %s)\n", scale, opt.seed,
+               db_dialect_name(db_dialect(db)));
+        printf("  อปท. %s แห่ง  หน่วยงาน %s  ตำแหน่ง %s  บุคลากร %s คน\n", grouped(n.laos, a), grouped(n.units, b),
+               grouped(n.positions, c), grouped(n.people, d));
+        printf("  การแต่งตั้ง %s รายการ  ประวัติเงินเดือน %s รายการ\n", grouped(n.appointments, a),
+               grouped(n.salaries, b));
+        printf("  ใช้เวลา %.1f วินาที\n", secs);
+    }
+    db_close(db);
+    return status;
+}
