@@ -55,7 +55,7 @@ CREATE TABLE session (
     ip           text,
     user_agent   text
 );
-CREATE INDEX session_user ON session (user_id);
+CREATE INDEX session_by_user ON session (user_id);
 CREATE INDEX session_expires ON session (expires_at);
 
 -- Fixed-window counters (failed logins per user name and per address), shared by every process.

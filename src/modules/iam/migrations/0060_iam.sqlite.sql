@@ -57,7 +57,7 @@ CREATE TABLE session (
     ip           TEXT,
     user_agent   TEXT
 ) STRICT;
-CREATE INDEX session_user ON session (user_id);
+CREATE INDEX session_by_user ON session (user_id);
 CREATE INDEX session_expires ON session (expires_at);
 
 -- Fixed-window counters (failed logins per user name and per address), shared by every process.
