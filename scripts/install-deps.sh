@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build pkg-config git ca-certificates
     libjansson-dev libsqlite3-dev libpq-dev libicu-dev libthai-dev libsodium-dev libmicrohttpd-dev
-    libcmocka-dev
+    libcmocka-dev clang libclang-rt-14-dev
     postgresql postgresql-contrib
     python3 time
 )

@@ -1,8 +1,8 @@
 /*
- * Strict UTF-8 decoding and encoding for the Thai toolkit. Internal to src/thai and its SQLite glue:
- * the public functions all take (pointer, length) UTF-8 and must reject ill-formed input (overlong
- * forms, surrogates, code points above U+10FFFF, truncated sequences) the same way, so they share
- * this one decoder.
+ * Strict UTF-8 decoding and encoding. The Thai toolkit's public functions all take (pointer, length)
+ * UTF-8 and must reject ill-formed input (overlong forms, surrogates, code points above U+10FFFF,
+ * truncated sequences) the same way, so they share this one decoder; the HTTP parsers use it too, so
+ * that every text reaching a handler passed the same check.
  */
 #ifndef TAMBON_THAI_UTF8_H
 #define TAMBON_THAI_UTF8_H
