@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: installs what is missing, checks for banned functions, builds with
 # AddressSanitizer and UndefinedBehaviorSanitizer, starts a throwaway PostgreSQL 15 cluster, and runs
-# every test (unit tests on SQLite and PostgreSQL, command-line tests) under CTest, then runs each
+# every test (unit tests on SQLite and PostgreSQL, command-line tests)  under CTest, after running each
 # libFuzzer target for a short, bounded time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +11,10 @@ scripts/check-banned.sh
 
 cmake --preset asan >/dev/null
 cmake --build --preset asan -j "$(nproc)"
+
+# Every parser of outside input under libFuzzer for a bounded time (clang, ASan+UBSan). Runs before
+# the unit tests so that CTest's summary is the last thing printed.
+scripts/fuzz.sh "${TAMBON_FUZZ_SECONDS:-15}"
 
 pgdir=$(mktemp -d /tmp/tambon-pg-XXXXXX)
 pgport=${TAMBON_TEST_PG_PORT:-55400}
@@ -23,6 +27,3 @@ export TAMBON_TEST_PG="$url"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 ctest --preset asan -j "$(nproc)"
-
-# Every parser of outside input under libFuzzer for a bounded time (clang, ASan+UBSan).
-scripts/fuzz.sh "${TAMBON_FUZZ_SECONDS:-15}"
