@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: installs what is missing, checks for banned functions, builds with
 # AddressSanitizer and UndefinedBehaviorSanitizer, starts a throwaway PostgreSQL 15 cluster, and runs
-# every test (unit tests on SQLite and PostgreSQL, command-line tests)  under CTest, after running each
+# every test (unit tests on SQLite and PostgreSQL, command-line tests) under CTest, after running each
 # libFuzzer target for a short, bounded time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
