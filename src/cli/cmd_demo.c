@@ -62,11 +62,13 @@ int cmd_demo(int argc, char **argv)
     }
     int64_t seed_value;
     if (demo_parse_scale(scale, &opt.scale) != ERR_OK) {
-        fprintf(stderr, "tambon demo: --scale ต้องเป็น lao, province หรือ national (got '%s')\n%s", scale, USAGE);
+        fprintf(stderr, "tambon demo: --scale ต้องเป็น lao, province หรือ national (got '%s')\n%s", scale,
+                USAGE);
         return 2;
     }
     if (num_parse_i64(seed, strlen(seed), 0, INT64_MAX, &seed_value) != ERR_OK) {
-        fprintf(stderr, "tambon demo: --seed ต้องเป็นจำนวนเต็มไม่ติดลบ (must be a non-negative integer)\n%s", USAGE);
+        fprintf(stderr, "tambon demo: --seed ต้องเป็นจำนวนเต็มไม่ติดลบ (must be a non-negative integer)\n%s",
+                USAGE);
         return 2;
     }
     opt.seed = (uint64_t)seed_value;
@@ -86,19 +88,20 @@ int cmd_demo(int argc, char **argv)
     double secs = (double)(clock_mono_ns() - started) / 1e9;
     int status = 0;
     if (rc == ERR_EXISTS) {
-        fprintf(stderr, "tambon demo: ฐานข้อมูลนี้มีข้อมูล อปท. อยู่แล้ว ใช้ --replace เพื่อลบและสร้างใหม่\n"
-                        "             (the database already has LAOs; --replace deletes them and generates anew)\n");
+        fprintf(stderr,
+                "tambon demo: ฐานข้อมูลนี้มีข้อมูล อปท. อยู่แล้ว ใช้ --replace เพื่อลบและสร้างใหม่\n"
+                "             (the database already has LAOs; --replace deletes them and generates anew)\n");
         status = 1;
     } else if (rc != ERR_OK) {
-        fprintf(stderr, "tambon demo: สร้างข้อมูลตัวอย่างไม่สำเร็จ (generation failed): %s%s%s\n", err_message_th(rc),
-                db_errmsg(db)[0] ? ": " : "", db_errmsg(db));
+        fprintf(stderr, "tambon demo: สร้างข้อมูลตัวอย่างไม่สำเร็จ (generation failed): %s%s%s\n",
+                err_message_th(rc), db_errmsg(db)[0] ? ": " : "", db_errmsg(db));
         status = 1;
     } else {
         char a[32], b[32], c[32], d[32];
         printf("สร้างข้อมูลตัวอย่างเสร็จ (%s, seed %" PRIu64 ", %s)\n", scale, opt.seed,
                db_dialect_name(db_dialect(db)));
-        printf("  อปท. %s แห่ง  หน่วยงาน %s  ตำแหน่ง %s  บุคลากร %s คน\n", grouped(n.laos, a), grouped(n.units, b),
-               grouped(n.positions, c), grouped(n.people, d));
+        printf("  อปท. %s แห่ง  หน่วยงาน %s  ตำแหน่ง %s  บุคลากร %s คน\n", grouped(n.laos, a),
+               grouped(n.units, b), grouped(n.positions, c), grouped(n.people, d));
         printf("  การแต่งตั้ง %s รายการ  ประวัติเงินเดือน %s รายการ\n", grouped(n.appointments, a),
                grouped(n.salaries, b));
         printf("  ใช้เวลา %.1f วินาที\n", secs);

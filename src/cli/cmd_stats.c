@@ -44,6 +44,14 @@ static int display_width(const char *s)
     return w;
 }
 
+/* Prints s right-aligned in a column of `width` terminal cells. */
+static void print_cell_right(const char *s, int width)
+{
+    for (int i = display_width(s); i < width; i++)
+        putchar(' ');
+    fputs(s, stdout);
+}
+
 /* Prints s left-aligned in a column of `width` terminal cells. */
 static void print_cell(const char *s, int width)
 {
@@ -103,10 +111,8 @@ static void print_text(const json_t *s, const char *target)
     static const struct {
         const char *key, *th;
     } cats[] = {
-        {"civil_servant", "ข้าราชการ/พนักงานส่วนท้องถิ่น"},
-        {"teacher", "ครูและบุคลากรทางการศึกษา"},
-        {"permanent_employee", "ลูกจ้างประจำ"},
-        {"mission_contract", "พนักงานจ้างตามภารกิจ"},
+        {"civil_servant", "ข้าราชการ/พนักงานส่วนท้องถิ่น"}, {"teacher", "ครูและบุคลากรทางการศึกษา"},
+        {"permanent_employee", "ลูกจ้างประจำ"},         {"mission_contract", "พนักงานจ้างตามภารกิจ"},
         {"general_contract", "พนักงานจ้างทั่วไป"},
     };
     printf("\nบุคลากรปัจจุบัน %s คน\n", grouped(ival(people, "total"), a));
@@ -118,12 +124,17 @@ static void print_text(const json_t *s, const char *target)
 
     printf("\n");
     print_cell("จังหวัด", 22);
-    printf("%8s %10s %8s %10s\n", "อปท.", "ตำแหน่ง", "ว่าง", "บุคลากร");
+    static const char *const heads[] = {"อปท.", "ตำแหน่ง", "ว่าง", "บุคลากร"};
+    static const int widths[] = {6, 10, 8, 10};
+    for (int k = 0; k < 4; k++) {
+        putchar(' ');
+        print_cell_right(heads[k], widths[k]);
+    }
+    putchar('\n');
     json_array_foreach(json_object_get(s, "provinces"), i, t)
     {
         print_cell(json_string_value(json_object_get(t, "name_th")), 22);
-        /* printf pads by bytes: pad the Thai-free numbers only. */
-        printf("%6s %10s %8s %10s\n", grouped(ival(t, "laos"), a), grouped(ival(t, "positions"), b),
+        printf(" %6s %10s %8s %10s\n", grouped(ival(t, "laos"), a), grouped(ival(t, "positions"), b),
                grouped(ival(t, "vacant"), c), grouped(ival(t, "people"), d));
     }
 }
@@ -142,8 +153,9 @@ int cmd_stats(int argc, char **argv)
         if (m < 0)
             return 2;
         if (m == 0) {
-            fprintf(stderr, "tambon stats: ไม่รู้จักตัวเลือก '%s' (unknown option)\n"
-                            "การใช้งาน (usage): tambon stats [--db PATH|postgres://...] [--json]\n",
+            fprintf(stderr,
+                    "tambon stats: ไม่รู้จักตัวเลือก '%s' (unknown option)\n"
+                    "การใช้งาน (usage): tambon stats [--db PATH|postgres://...] [--json]\n",
                     argv[i]);
             return 2;
         }

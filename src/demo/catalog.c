@@ -52,7 +52,7 @@ static const char *const LEVEL_CODES[DEMO_LEVELS] = {
 };
 
 /* Baht per month; see catalog.h for which figures have a source. */
-#define B(x) ((int64_t)(x) * 100)
+#define B(x) ((int64_t)(x)*100)
 static const struct demo_range RANGES[DEMO_LEVELS] = {
     /* [?] demo assumptions for the local executive and director levels */
     [DEMO_LV_EXECUTIVE_LOW] = {B(26660), B(59500)},
@@ -92,7 +92,10 @@ static const struct demo_range RANGES[DEMO_LEVELS] = {
 #undef B
 
 #define CS DEMO_CAT_CIVIL_SERVANT
-#define LINE(th, type, cat, edu, field) {th, DEMO_PT_##type, cat, DEMO_EDU_##edu, field}
+#define LINE(th, type, cat, edu, field)                                                                      \
+    {                                                                                                        \
+        th, DEMO_PT_##type, cat, DEMO_EDU_##edu, field                                                       \
+    }
 #define MISSION(th, edu, field) LINE(th, CONTRACT, DEMO_CAT_MISSION_CONTRACT, edu, field)
 static const struct demo_line_info LINES[DEMO_LINES] = {
     [DEMO_L_LOCAL_EXECUTIVE] = LINE("นักบริหารงานท้องถิ่น", EXECUTIVE, CS, BACHELOR, "รัฐประศาสนศาสตร์"),
@@ -139,8 +142,8 @@ static const struct demo_line_info LINES[DEMO_LINES] = {
     [DEMO_L_T_TEACHER] = LINE("ครู", TEACHER, DEMO_CAT_TEACHER, BACHELOR, "ศึกษาศาสตร์"),
     [DEMO_L_T_CHILDCARE] = LINE("ครูผู้ดูแลเด็ก", TEACHER, DEMO_CAT_TEACHER, BACHELOR, "การศึกษาปฐมวัย"),
     [DEMO_L_E_JANITOR] = LINE("นักการภารโรง", EMPLOYEE, DEMO_CAT_PERMANENT_EMPLOYEE, BELOW_SECONDARY, NULL),
-    [DEMO_L_E_MACHINE] = LINE("พนักงานขับเครื่องจักรกลขนาดกลาง", EMPLOYEE, DEMO_CAT_PERMANENT_EMPLOYEE, SECONDARY,
-                              NULL),
+    [DEMO_L_E_MACHINE] =
+        LINE("พนักงานขับเครื่องจักรกลขนาดกลาง", EMPLOYEE, DEMO_CAT_PERMANENT_EMPLOYEE, SECONDARY, NULL),
     [DEMO_L_E_PUMP] = LINE("พนักงานสูบน้ำ", EMPLOYEE, DEMO_CAT_PERMANENT_EMPLOYEE, BELOW_SECONDARY, NULL),
     [DEMO_L_C_ADMIN_ASSISTANT] = MISSION("ผู้ช่วยเจ้าพนักงานธุรการ", VOCATIONAL, "คอมพิวเตอร์ธุรกิจ"),
     [DEMO_L_C_FINANCE_ASSISTANT] = MISSION("ผู้ช่วยเจ้าพนักงานการเงินและบัญชี", VOCATIONAL, "การบัญชี"),
@@ -233,7 +236,8 @@ void demo_catalog_builtin(struct demo_catalog *c)
 static int single_level(struct db *db, struct arena *arena, const char *type, const char **out)
 {
     struct db_stmt *st = NULL;
-    int rc = db_prepare(db, "SELECT code FROM position_level WHERE type_code = $1 ORDER BY rank LIMIT 1", &st);
+    int rc =
+        db_prepare(db, "SELECT code FROM position_level WHERE type_code = $1 ORDER BY rank LIMIT 1", &st);
     if (rc != ERR_OK)
         goto out;
     db_bind_text(st, 1, type);

@@ -156,11 +156,11 @@ enum demo_education {
 };
 
 struct demo_line_info {
-    const char *name_th;   /* as in position_line.name_th */
+    const char *name_th; /* as in position_line.name_th */
     enum demo_ptype type;
     enum demo_category category;
     enum demo_education education; /* lowest usual qualification */
-    const char *field_th;  /* field of study of holders, NULL when none */
+    const char *field_th;          /* field of study of holders, NULL when none */
 };
 
 /* Salary range of a level in satang per month. */
@@ -188,9 +188,9 @@ struct demo_catalog {
     const char *line_code[DEMO_LINES];
     const char *level_code[DEMO_LEVELS];
     struct demo_range range[DEMO_LEVELS];
-    int lines_replaced;      /* lines missing from the database, staffed with another of the type */
+    int lines_replaced;             /* lines missing from the database, staffed with another of the type */
     const char *first_missing_line; /* the first of those, for the report; NULL when none */
-    bool ranges_from_rules;  /* salary_ranges rule set found and used */
+    bool ranges_from_rules;         /* salary_ranges rule set found and used */
 };
 
 /* A catalogue with the built-in codes and ranges, no database (tests of pure logic). */

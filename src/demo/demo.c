@@ -30,26 +30,28 @@ static const char *const TABLE_NAMES[TABLES] = {
 };
 
 static const char *const TABLE_LABELS[TABLES] = {
-    "อปท. (LAOs)",           "หน่วยงาน (units)",        "ตำแหน่ง (positions)",  "บุคลากร (people)",
+    "อปท. (LAOs)",          "หน่วยงาน (units)",         "ตำแหน่ง (positions)", "บุคลากร (people)",
     "การจ้าง (employments)", "การแต่งตั้ง (appointments)", "เงินเดือน (salaries)",
 };
 
-static const char *const LAO_COLUMNS[] = {"id",      "code",    "type_code",     "size_class",      "name_th",
-                                          "name_en", "province_code", "district_code", "subdistrict_code"};
-static const char *const UNIT_COLUMNS[] = {"id", "lao_id", "parent_id", "code", "kind", "name_th", "name_en", "sort"};
+static const char *const LAO_COLUMNS[] = {
+    "id",      "code",          "type_code",     "size_class",      "name_th",
+    "name_en", "province_code", "district_code", "subdistrict_code"};
+static const char *const UNIT_COLUMNS[] = {"id",   "lao_id",  "parent_id", "code",
+                                           "kind", "name_th", "name_en",   "sort"};
 static const char *const POSITION_COLUMNS[] = {"id",        "lao_id",    "unit_id",   "number", "line_code",
                                                "type_code", "level_min", "level_max", "status"};
-static const char *const PERSON_COLUMNS[] = {"id",           "national_id",   "title_th",   "first_name_th",
-                                             "last_name_th", "first_name_en", "last_name_en", "gender",
-                                             "birth_date",   "education_level", "education_field"};
+static const char *const PERSON_COLUMNS[] = {
+    "id",           "national_id", "title_th",   "first_name_th",   "last_name_th",   "first_name_en",
+    "last_name_en", "gender",      "birth_date", "education_level", "education_field"};
 static const char *const EMPLOYMENT_COLUMNS[] = {"id",         "person_id", "lao_id",    "category",
                                                  "start_date", "end_date",  "end_reason"};
 static const char *const APPOINTMENT_COLUMNS[] = {
-    "id",           "person_id",      "employment_id", "lao_id", "position_id", "line_code",
-    "level_code",   "salary_satang",  "effective_from", "effective_to", "kind", "order_ref"};
-static const char *const SALARY_COLUMNS[] = {"id",          "person_id",   "lao_id",        "effective_date",
-                                             "salary_satang", "change_kind", "raise_steps", "raise_percent",
-                                             "order_ref"};
+    "id",         "person_id",     "employment_id",  "lao_id",       "position_id", "line_code",
+    "level_code", "salary_satang", "effective_from", "effective_to", "kind",        "order_ref"};
+static const char *const SALARY_COLUMNS[] = {
+    "id",          "person_id",   "lao_id",        "effective_date", "salary_satang",
+    "change_kind", "raise_steps", "raise_percent", "order_ref"};
 
 /* Bytes of per-LAO memory kept before it is freed (a few hundred small LAOs, or a few large ones). */
 #define LAO_ARENA_BATCH (8u << 20)
@@ -148,10 +150,10 @@ static int copy_thai(struct gen *g, struct db_copy *c, const char *s)
 }
 
 /* Collects the first failure of a row's column writes; db_copy_* record details in db_errmsg. */
-#define PUT(expr)                                                                                                \
-    do {                                                                                                         \
-        if (rc == ERR_OK)                                                                                        \
-            rc = (expr);                                                                                         \
+#define PUT(expr)                                                                                            \
+    do {                                                                                                     \
+        if (rc == ERR_OK)                                                                                    \
+            rc = (expr);                                                                                     \
     } while (0)
 
 static int64_t lao_id(const struct gen *g, size_t selected)
@@ -219,7 +221,7 @@ struct held {
     const struct demo_person *p;
     const struct demo_career *c;
     int64_t person_id, employment_id, appointment_id, salary_id; /* the first of each */
-    int64_t here, before;   /* lao ids */
+    int64_t here, before;                                        /* lao ids */
     int64_t position_id;
 };
 
@@ -313,13 +315,12 @@ static int write_salaries(struct db_copy *c, const struct held *h)
  */
 static int run_pass(struct gen *g, enum table t, struct demo_counts *counts)
 {
-    static const char *const *const columns[TABLES] = {LAO_COLUMNS,        UNIT_COLUMNS,        POSITION_COLUMNS,
-                                                       PERSON_COLUMNS,     EMPLOYMENT_COLUMNS,  APPOINTMENT_COLUMNS,
-                                                       SALARY_COLUMNS};
-    static const int ncolumns[TABLES] = {NCOLS(LAO_COLUMNS),        NCOLS(UNIT_COLUMNS),
-                                         NCOLS(POSITION_COLUMNS),   NCOLS(PERSON_COLUMNS),
-                                         NCOLS(EMPLOYMENT_COLUMNS), NCOLS(APPOINTMENT_COLUMNS),
-                                         NCOLS(SALARY_COLUMNS)};
+    static const char *const *const columns[TABLES] = {
+        LAO_COLUMNS,        UNIT_COLUMNS,        POSITION_COLUMNS, PERSON_COLUMNS,
+        EMPLOYMENT_COLUMNS, APPOINTMENT_COLUMNS, SALARY_COLUMNS};
+    static const int ncolumns[TABLES] = {
+        NCOLS(LAO_COLUMNS),        NCOLS(UNIT_COLUMNS),        NCOLS(POSITION_COLUMNS), NCOLS(PERSON_COLUMNS),
+        NCOLS(EMPLOYMENT_COLUMNS), NCOLS(APPOINTMENT_COLUMNS), NCOLS(SALARY_COLUMNS)};
     struct db_copy *c = NULL;
     struct progress bar;
     progress_start(&bar, TABLE_LABELS[t], (int64_t)g->nsel);
@@ -366,8 +367,14 @@ static int run_pass(struct gen *g, enum table t, struct demo_counts *counts)
                 struct demo_career career;
                 demo_person_make(&g->pctx, &people_rng, lao, serial++, &org.posts[p], may_transfer, &person,
                                  &career);
-                struct held h = {&person, &career, g->next[T_PERSON], g->next[T_EMPLOYMENT],
-                                 g->next[T_APPOINTMENT], g->next[T_SALARY], lao_id(g, i), 0,
+                struct held h = {&person,
+                                 &career,
+                                 g->next[T_PERSON],
+                                 g->next[T_EMPLOYMENT],
+                                 g->next[T_APPOINTMENT],
+                                 g->next[T_SALARY],
+                                 lao_id(g, i),
+                                 0,
                                  g->next[T_POSITION] + (int64_t)p};
                 if (career.nemployments == 2) {
                     /* Came from another LAO of the same province. */
@@ -415,8 +422,9 @@ static int run_pass(struct gen *g, enum table t, struct demo_counts *counts)
         rc = frc;
     progress_finish(&bar);
     if (counts) {
-        int64_t *slot[TABLES] = {&counts->laos,        &counts->units,        &counts->positions, &counts->people,
-                                 &counts->employments, &counts->appointments, &counts->salaries};
+        int64_t *slot[TABLES] = {&counts->laos,    &counts->units,       &counts->positions,
+                                 &counts->people,  &counts->employments, &counts->appointments,
+                                 &counts->salaries};
         *slot[t] = rows;
     }
     return rc;
@@ -459,10 +467,11 @@ static int sync_identities(struct db *db)
     int rc = ERR_OK;
     for (int t = 0; t < TABLES && rc == ERR_OK; t++) {
         char sql[200];
-        snprintf(sql, sizeof sql,
-                 "SELECT setval(pg_get_serial_sequence('%s', 'id'), coalesce((SELECT max(id) FROM %s), 0) + 1, "
-                 "false)",
-                 TABLE_NAMES[t], TABLE_NAMES[t]);
+        snprintf(
+            sql, sizeof sql,
+            "SELECT setval(pg_get_serial_sequence('%s', 'id'), coalesce((SELECT max(id) FROM %s), 0) + 1, "
+            "false)",
+            TABLE_NAMES[t], TABLE_NAMES[t]);
         int64_t ignored;
         rc = db_query_int64(db, &ignored, sql, "");
     }

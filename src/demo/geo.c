@@ -101,11 +101,10 @@ int demo_geo_add_subdistrict(struct demo_geo *g, const char *code, const char *n
  * alone would interleave them wrongly ("10" < "1001" < "100101" < "11" is what we want, and text
  * ordering of digit strings gives exactly that on both stores).
  */
-static const char GEO_SQL[] =
-    "SELECT 1, code, name_th, name_en FROM province "
-    "UNION ALL SELECT 2, code, name_th, name_en FROM district "
-    "UNION ALL SELECT 3, code, name_th, name_en FROM subdistrict "
-    "ORDER BY 2";
+static const char GEO_SQL[] = "SELECT 1, code, name_th, name_en FROM province "
+                              "UNION ALL SELECT 2, code, name_th, name_en FROM district "
+                              "UNION ALL SELECT 3, code, name_th, name_en FROM subdistrict "
+                              "ORDER BY 2";
 
 int demo_geo_load(struct db *db, struct demo_geo *g)
 {
@@ -179,12 +178,14 @@ int demo_geo_load_embedded(struct demo_geo *g)
     for (; pv.rc == CSV_RECORD && rc == ERR_OK; source_next(&pv, 3)) {
         const char *pcode = pv.rec.fields[0].ptr;
         rc = demo_geo_add_province(g, pcode, pv.rec.fields[1].ptr, pv.rec.fields[2].ptr);
-        for (; rc == ERR_OK && ds.rc == CSV_RECORD && strcmp(ds.rec.fields[1].ptr, pcode) == 0; source_next(&ds, 4)) {
+        for (; rc == ERR_OK && ds.rc == CSV_RECORD && strcmp(ds.rec.fields[1].ptr, pcode) == 0;
+             source_next(&ds, 4)) {
             const char *dcode = ds.rec.fields[0].ptr;
             rc = demo_geo_add_district(g, dcode, ds.rec.fields[2].ptr, ds.rec.fields[3].ptr);
             for (; rc == ERR_OK && sd.rc == CSV_RECORD && strcmp(sd.rec.fields[1].ptr, dcode) == 0;
                  source_next(&sd, 4))
-                rc = demo_geo_add_subdistrict(g, sd.rec.fields[0].ptr, sd.rec.fields[2].ptr, sd.rec.fields[3].ptr);
+                rc = demo_geo_add_subdistrict(g, sd.rec.fields[0].ptr, sd.rec.fields[2].ptr,
+                                              sd.rec.fields[3].ptr);
         }
     }
     /* Every file read to its end, every row placed under its parent. */

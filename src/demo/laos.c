@@ -305,9 +305,8 @@ int demo_lao_plan(const struct demo_geo *g, struct arena *arena, struct demo_lao
             unsigned ordinal = 0;
             if (k == 0 && (rc = emit(&p, DEMO_PAO, d, -1, big_province[pv], &ordinal)) != ERR_OK)
                 goto out;
-            if (muni[d] >= 0 &&
-                (rc = emit(&p, (enum demo_lao_type)muni[d], d, (long)dist->first_sub,
-                           is_province_seat(g, d), &ordinal)) != ERR_OK)
+            if (muni[d] >= 0 && (rc = emit(&p, (enum demo_lao_type)muni[d], d, (long)dist->first_sub,
+                                           is_province_seat(g, d), &ordinal)) != ERR_OK)
                 goto out;
             for (size_t j = 0; j < dist->nsubs; j++) {
                 size_t s = dist->first_sub + j;
@@ -315,7 +314,8 @@ int demo_lao_plan(const struct demo_geo *g, struct arena *arena, struct demo_lao
                 if ((subflag[s] & SUB_MUNI) &&
                     (rc = emit(&p, DEMO_SUBDISTRICT_MUNI, d, (long)s, seat, &ordinal)) != ERR_OK)
                     goto out;
-                if ((subflag[s] & SUB_SAO) && (rc = emit(&p, DEMO_SAO, d, (long)s, false, &ordinal)) != ERR_OK)
+                if ((subflag[s] & SUB_SAO) &&
+                    (rc = emit(&p, DEMO_SAO, d, (long)s, false, &ordinal)) != ERR_OK)
                     goto out;
             }
         }

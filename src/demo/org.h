@@ -32,8 +32,8 @@ struct demo_unit {
 enum demo_post_status { DEMO_POST_FILLED, DEMO_POST_VACANT, DEMO_POST_FROZEN };
 
 struct demo_post {
-    int unit;             /* index in demo_org.units */
-    const char *number;   /* เลขที่ตำแหน่ง, unique within the LAO */
+    int unit;           /* index in demo_org.units */
+    const char *number; /* เลขที่ตำแหน่ง, unique within the LAO */
     enum demo_line line;
     enum demo_level level_min, level_max;
     enum demo_post_status status;
@@ -52,6 +52,7 @@ const char *demo_unit_kind_code(enum demo_unit_kind k);
 const char *demo_post_status_code(enum demo_post_status s);
 
 /* Builds the organisation of lao from rng into *org (memory from arena). */
-void demo_org_build(const struct demo_lao *lao, struct demo_rng *rng, struct arena *arena, struct demo_org *org);
+void demo_org_build(const struct demo_lao *lao, struct demo_rng *rng, struct arena *arena,
+                    struct demo_org *org);
 
 #endif

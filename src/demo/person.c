@@ -49,12 +49,9 @@ enum profile { PR_CIVIL, PR_HEAD, PR_TEACHER, PR_EMPLOYEE, PR_MISSION, PR_LABOUR
 static const int BAND_START[] = {18, 22, 25, 30, 35, 40, 45, 50, 55, 60};
 #define NBANDS 9
 static const unsigned AGE_WEIGHTS[PROFILES][NBANDS] = {
-    [PR_CIVIL] = {0, 2, 7, 11, 13, 15, 17, 18, 17},
-    [PR_HEAD] = {0, 0, 0, 0, 4, 12, 22, 30, 32},
-    [PR_TEACHER] = {0, 3, 10, 13, 13, 14, 16, 16, 15},
-    [PR_EMPLOYEE] = {0, 0, 0, 1, 3, 10, 22, 32, 32},
-    [PR_MISSION] = {1, 5, 13, 16, 16, 15, 13, 11, 10},
-    [PR_LABOUR] = {6, 6, 10, 12, 14, 15, 14, 12, 11},
+    [PR_CIVIL] = {0, 2, 7, 11, 13, 15, 17, 18, 17},    [PR_HEAD] = {0, 0, 0, 0, 4, 12, 22, 30, 32},
+    [PR_TEACHER] = {0, 3, 10, 13, 13, 14, 16, 16, 15}, [PR_EMPLOYEE] = {0, 0, 0, 1, 3, 10, 22, 32, 32},
+    [PR_MISSION] = {1, 5, 13, 16, 16, 15, 13, 11, 10}, [PR_LABOUR] = {6, 6, 10, 12, 14, 15, 14, 12, 11},
 };
 
 static enum profile profile_of(const struct demo_line_info *li)
@@ -344,7 +341,7 @@ static struct date draw_between(struct demo_rng *rng, struct date lo, struct dat
 
 /* ---- money ---- */
 
-#define BAHT(x) ((int64_t)(x) * 100)
+#define BAHT(x) ((int64_t)(x)*100)
 
 static int64_t round_up_10_baht(int64_t satang)
 {
@@ -681,8 +678,8 @@ void demo_person_make(const struct demo_person_ctx *ctx, struct demo_rng *rng, c
 
     /* Employments. */
     if (b.transferred) {
-        c->employments[0] = (struct demo_employment){DEMO_BEFORE, li->category, start, true,
-                                                     date_add_days(b.transfer, -1)};
+        c->employments[0] =
+            (struct demo_employment){DEMO_BEFORE, li->category, start, true, date_add_days(b.transfer, -1)};
         c->employments[1] = (struct demo_employment){DEMO_HERE, li->category, b.transfer, false, {0, 0, 0}};
         c->nemployments = 2;
     } else {
@@ -702,8 +699,8 @@ void demo_person_make(const struct demo_person_ctx *ctx, struct demo_rng *rng, c
         while (at < b.nchanges && date_cmp(b.changes[at].date, b.transfer) < 0)
             at++;
         memmove(&b.changes[at + 1], &b.changes[at], (size_t)(b.nchanges - at) * sizeof b.changes[0]);
-        b.changes[at] = (struct change){b.transfer, DEMO_APPT_TRANSFER, b.changes[at - 1].line,
-                                        b.changes[at - 1].level};
+        b.changes[at] =
+            (struct change){b.transfer, DEMO_APPT_TRANSFER, b.changes[at - 1].line, b.changes[at - 1].level};
         b.nchanges++;
     }
     work_out_salaries(&b);

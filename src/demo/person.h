@@ -60,18 +60,18 @@ struct demo_employment {
     enum demo_where where;
     enum demo_category category;
     struct date start;
-    bool ended;       /* only the employment before a transfer ends (end_reason 'transferred') */
+    bool ended; /* only the employment before a transfer ends (end_reason 'transferred') */
     struct date end;
 };
 
 struct demo_appointment {
     enum demo_where where;
-    int employment;   /* index in demo_career.employments */
+    int employment; /* index in demo_career.employments */
     enum demo_line line;
     enum demo_level level;
-    int64_t salary;   /* satang at effective_from */
+    int64_t salary; /* satang at effective_from */
     struct date from;
-    bool open;        /* effective_to NULL: the current appointment (the post held) */
+    bool open; /* effective_to NULL: the current appointment (the post held) */
     struct date to;
     enum demo_appt_kind kind;
 };
@@ -81,8 +81,8 @@ struct demo_salary_row {
     struct date date;
     int64_t salary;
     enum demo_salary_kind kind;
-    int steps_x2;      /* raise in half steps (1 = 0.5 step) under the step regime, 0 otherwise */
-    int percent_x10;   /* raise in tenths of a percent under the percentage regime, 0 otherwise */
+    int steps_x2;    /* raise in half steps (1 = 0.5 step) under the step regime, 0 otherwise */
+    int percent_x10; /* raise in tenths of a percent under the percentage regime, 0 otherwise */
 };
 
 struct demo_career {

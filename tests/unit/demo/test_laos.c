@@ -1,7 +1,7 @@
 /*
  * Unit tests for demo/geo and demo/laos: the national LAO plan built on the real geography compiled
- * into the binary (the CSV files under data/geo), without a database. The plan must reproduce the national counts by
- * type, give each province one pao and Bangkok none, keep codes unique and well formed, and be the
+ * into the binary (the CSV files under data/geo), without a database. The plan must reproduce the national
+ * counts by type, give each province one pao and Bangkok none, keep codes unique and well formed, and be the
  * same every time (it never depends on the demo seed).
  */
 #include <stdarg.h>

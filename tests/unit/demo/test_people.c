@@ -41,7 +41,8 @@ static int setup(void **state)
     struct fixture *f = calloc(1, sizeof *f);
     arena_init(&f->arena, 0);
     demo_geo_init(&f->geo, &f->arena);
-    if (demo_geo_load_embedded(&f->geo) != ERR_OK || demo_lao_plan(&f->geo, &f->arena, &f->laos, &f->nlaos) != ERR_OK ||
+    if (demo_geo_load_embedded(&f->geo) != ERR_OK ||
+        demo_lao_plan(&f->geo, &f->arena, &f->laos, &f->nlaos) != ERR_OK ||
         demo_names_load(&f->arena, &f->names) != ERR_OK)
         return -1;
     demo_catalog_builtin(&f->catalog);
@@ -78,14 +79,14 @@ static void test_names_lists(void **state)
         size_t bad_line;
     } cases[] = {
         {"# comment\nสมชาย|Somchai\n\nสมศักดิ์|Somsak\n", ERR_OK, 2, 0},
-        {"สมชาย|Somchai", ERR_OK, 1, 0},               /* no final newline */
-        {"  สมชาย | Somchai  \r\n", ERR_OK, 1, 0},       /* spaces and CRLF trimmed */
+        {"สมชาย|Somchai", ERR_OK, 1, 0},             /* no final newline */
+        {"  สมชาย | Somchai  \r\n", ERR_OK, 1, 0},   /* spaces and CRLF trimmed */
         {"สมชาย|Somchai\nสมศักดิ์\n", ERR_INVAL, 0, 2}, /* no Latin side */
-        {"สมชาย|Somchai|x\n", ERR_INVAL, 0, 1},          /* two separators */
+        {"สมชาย|Somchai|x\n", ERR_INVAL, 0, 1},      /* two separators */
         {"|Somchai\n", ERR_INVAL, 0, 1},
         {"สมชาย|\n", ERR_INVAL, 0, 1},
-        {"สมชาย|สมชาย\n", ERR_INVAL, 0, 1},             /* Latin side not ASCII */
-        {"\xff\xfe|x\n", ERR_INVAL, 0, 1},                /* not UTF-8 */
+        {"สมชาย|สมชาย\n", ERR_INVAL, 0, 1}, /* Latin side not ASCII */
+        {"\xff\xfe|x\n", ERR_INVAL, 0, 1},  /* not UTF-8 */
         {"# only comments\n\n", ERR_NOTFOUND, 0, 0},
         {"", ERR_NOTFOUND, 0, 0},
     };
@@ -154,12 +155,13 @@ static void test_national_staffing(void **state)
                     assert_string_not_equal(org.posts[p].number, org.posts[q].number);
         arena_release(&a);
     }
-    print_message("national: %lld posts, %lld people (civil %lld, teachers %lld, employees %lld, mission %lld, "
-                  "general %lld), %lld vacant, %lld frozen\n",
-                  (long long)posts, (long long)filled, (long long)by_cat[DEMO_CAT_CIVIL_SERVANT],
-                  (long long)by_cat[DEMO_CAT_TEACHER], (long long)by_cat[DEMO_CAT_PERMANENT_EMPLOYEE],
-                  (long long)by_cat[DEMO_CAT_MISSION_CONTRACT], (long long)by_cat[DEMO_CAT_GENERAL_CONTRACT],
-                  (long long)vacant, (long long)frozen);
+    print_message(
+        "national: %lld posts, %lld people (civil %lld, teachers %lld, employees %lld, mission %lld, "
+        "general %lld), %lld vacant, %lld frozen\n",
+        (long long)posts, (long long)filled, (long long)by_cat[DEMO_CAT_CIVIL_SERVANT],
+        (long long)by_cat[DEMO_CAT_TEACHER], (long long)by_cat[DEMO_CAT_PERMANENT_EMPLOYEE],
+        (long long)by_cat[DEMO_CAT_MISSION_CONTRACT], (long long)by_cat[DEMO_CAT_GENERAL_CONTRACT],
+        (long long)vacant, (long long)frozen);
     /* About 480,000 people (478,053 in FY2559). */
     assert_true(filled >= 455000 && filled <= 505000);
     /* Proportions: civil servants with teachers ~44%, permanent employees ~11%, contract ~45%. */
@@ -279,8 +281,9 @@ static void test_people_of_sample_laos(void **state)
     struct fixture *f = *state;
     struct demo_person_ctx ctx = {&f->catalog, &f->names, TODAY, 60};
     size_t cap = 80000, n = 0;
-    char (*ids)[14] = malloc(cap * sizeof *ids);
-    int64_t civil = 0, civil_45_59 = 0, employees = 0, employees_45_59 = 0, contract = 0, contract_under_35 = 0;
+    char(*ids)[14] = malloc(cap * sizeof *ids);
+    int64_t civil = 0, civil_45_59 = 0, employees = 0, employees_45_59 = 0, contract = 0,
+            contract_under_35 = 0;
     int64_t transfers = 0, people = 0, before_2015 = 0, female = 0;
     int64_t by_edu[DEMO_EDUCATIONS] = {0};
     /* Every LAO of two provinces (Khon Kaen 40, Nan 55) and every 40th LAO of the country. */
@@ -349,11 +352,12 @@ static void test_people_of_sample_laos(void **state)
         }
         arena_release(&a);
     }
-    print_message("sample: %lld people, civil 45+ %lld/%lld, employees 45+ %lld/%lld, contract <35 %lld/%lld, "
-                  "transferred %lld, started before 2015 %lld, women %lld\n",
-                  (long long)people, (long long)civil_45_59, (long long)civil, (long long)employees_45_59,
-                  (long long)employees, (long long)contract_under_35, (long long)contract, (long long)transfers,
-                  (long long)before_2015, (long long)female);
+    print_message(
+        "sample: %lld people, civil 45+ %lld/%lld, employees 45+ %lld/%lld, contract <35 %lld/%lld, "
+        "transferred %lld, started before 2015 %lld, women %lld\n",
+        (long long)people, (long long)civil_45_59, (long long)civil, (long long)employees_45_59,
+        (long long)employees, (long long)contract_under_35, (long long)contract, (long long)transfers,
+        (long long)before_2015, (long long)female);
     assert_true(people > 20000);
     /* An ageing pyramid: about half the civil servants 45-59, most permanent employees too. */
     assert_true(civil_45_59 * 100 / civil >= 40 && civil_45_59 * 100 / civil <= 70);
@@ -379,7 +383,7 @@ static void test_national_id_unique_by_construction(void **state)
     static const unsigned serials[] = {0, 1, 2, 9, 10, 99, 4321, 99998, 99999};
     size_t per = sizeof serials / sizeof serials[0];
     size_t n = f->nlaos * per;
-    char (*ids)[14] = malloc(n * sizeof *ids);
+    char(*ids)[14] = malloc(n * sizeof *ids);
     size_t k = 0;
     for (size_t i = 0; i < f->nlaos; i++)
         for (size_t s = 0; s < per; s++) {

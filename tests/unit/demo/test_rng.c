@@ -155,12 +155,9 @@ static void test_permille_and_weighted(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_splitmix_pinned),
-        cmocka_unit_test(test_same_seed_same_sequence),
-        cmocka_unit_test(test_pinned_sequence),
-        cmocka_unit_test(test_different_seeds_and_keys_differ),
-        cmocka_unit_test(test_below_and_range_bounds),
-        cmocka_unit_test(test_permille_and_weighted),
+        cmocka_unit_test(test_splitmix_pinned),        cmocka_unit_test(test_same_seed_same_sequence),
+        cmocka_unit_test(test_pinned_sequence),        cmocka_unit_test(test_different_seeds_and_keys_differ),
+        cmocka_unit_test(test_below_and_range_bounds), cmocka_unit_test(test_permille_and_weighted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
