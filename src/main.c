@@ -14,6 +14,7 @@ static const struct cli_command commands[] = {
      "create or migrate a database and load reference data", cmd_init},
     {"demo", "สร้างข้อมูลตัวอย่างที่สมจริง", "generate realistic demo data", cmd_demo},
     {"stats", "สรุปจำนวน อปท. ตำแหน่ง และบุคลากร", "counts of LAOs, positions and staff", cmd_stats},
+    {"user", "จัดการบัญชีผู้ใช้ บทบาท และโทเค็น API", "manage user accounts, roles and API tokens", cmd_user},
     {"help", "แสดงวิธีใช้", "show usage", cmd_help},
 };
 

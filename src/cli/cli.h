@@ -33,5 +33,6 @@ int cli_open_and_init(const char *target, struct db **out);
 int cmd_init(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_user(int argc, char **argv);
 
 #endif
