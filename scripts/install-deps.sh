@@ -15,6 +15,9 @@ missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# The front-end files (Bootstrap, htmx, Sarabun) come from `npm ci`: node and npm must exist. A node
+# installed another way counts; otherwise Debian's packages.
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "ติดตั้งแพ็กเกจที่ยังขาด (installing missing packages): ${missing[*]}"
