@@ -53,6 +53,11 @@ enum web_scope_rule {
 
 struct web_ctx;
 struct web_app;
+struct iam_principal;
+struct iam_session;
+
+/* The session cookie's name. */
+#define WEB_SESSION_COOKIE "tambon_session"
 typedef int (*web_handler_fn)(struct web_ctx *c, json_t **model);
 
 struct web_route {
@@ -86,6 +91,9 @@ struct web_ctx {
     bool api;               /* answering under /api/v1 */
     int64_t user_id;        /* 0 when signed out */
     const char *username;   /* NULL when signed out */
+    const struct iam_principal *who; /* the caller's grants; NULL when signed out */
+    struct iam_session *session;     /* the browser session, when signed in by cookie */
+    bool token_auth;                 /* signed in by an API token */
     /* Set by handlers that answer with something other than 200 and a model. */
     int status;               /* 0 = 200 */
     const char *redirect;     /* a page redirect (303 See Other) instead of rendering */
