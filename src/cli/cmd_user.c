@@ -6,6 +6,7 @@
  *   tambon user grant USERNAME ROLE SCOPE                  e.g. lao_hr lao:17, province_officer province:50
  *   tambon user revoke USERNAME ROLE SCOPE
  *   tambon user disable|enable USERNAME
+ *   tambon user unlock USERNAME                            clears a sign-in lockout of the user name
  *   tambon user list [--json]
  *   tambon user token USERNAME NAME [--days N]             prints a new API token once
  * Every form takes --db PATH|postgres://... (default $TAMBON_DB or tambon.db).
@@ -40,6 +41,7 @@ static const char USAGE[] =
     "  tambon user grant USERNAME ROLE SCOPE\n"
     "  tambon user revoke USERNAME ROLE SCOPE\n"
     "  tambon user disable USERNAME | tambon user enable USERNAME\n"
+    "  tambon user unlock USERNAME\n"
     "  tambon user list [--json]\n"
     "  tambon user token USERNAME NAME [--days N]\n"
     "ทุกคำสั่งรับ --db PATH|postgres://... (every form takes --db)\n"
@@ -146,11 +148,11 @@ static bool read_hidden(const char *prompt, char *buf, size_t n)
     if (restore) {
         quiet = old;
         quiet.c_lflag &= ~(tcflag_t)ECHO;
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
     }
     bool ok = read_line(stdin, buf, n);
     if (restore)
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+        tcsetattr(STDIN_FILENO, TCSANOW, &old);
     fputc('\n', stderr);
     return ok;
 }
@@ -252,8 +254,9 @@ static int user_add(struct db *db, const struct user_args *a)
     char name[IAM_USERNAME_MAX + 1], hash[IAM_HASH_MAX];
     int64_t person_id = 0, id = 0;
     if (iam_username_normalize(a->pos[0], name) != ERR_OK) {
-        fprintf(stderr, "tambon user add: ชื่อผู้ใช้ต้องเป็น a-z 0-9 . _ - ขึ้นต้นด้วยตัวอักษรหรือตัวเลข"
-                        " ไม่เกิน 64 ตัว (a user name is a-z 0-9 . _ -, starts with a letter or digit, at most 64)\n");
+        fprintf(stderr,
+                "tambon user add: ชื่อผู้ใช้ต้องเป็น a-z 0-9 . _ - ขึ้นต้นด้วยตัวอักษรหรือตัวเลข"
+                " ไม่เกิน 64 ตัว (a user name is a-z 0-9 . _ -, starts with a letter or digit, at most 64)\n");
         return 1;
     }
     if (a->person) {
@@ -384,6 +387,26 @@ out:
     return status;
 }
 
+/* Forgets the failed sign-ins counted against a user name, ending a lockout early. */
+static int user_unlock(struct db *db, const struct user_args *a)
+{
+    struct arena ar;
+    struct iam_user u;
+    arena_init(&ar, 0);
+    int status = 1;
+    if (find_user(db, a->pos[0], &ar, &u) != ERR_OK)
+        goto out;
+    if (iam_login_unlock(db, u.username) != ERR_OK) {
+        db_failed("บันทึกไม่สำเร็จ (cannot save)", db);
+        goto out;
+    }
+    printf("ปลดล็อกการเข้าสู่ระบบของ %s แล้ว (sign-in lockout cleared)\n", u.username);
+    status = 0;
+out:
+    arena_release(&ar);
+    return status;
+}
+
 static int user_token(struct db *db, const struct user_args *a)
 {
     struct arena ar;
@@ -411,7 +434,8 @@ static int user_token(struct db *db, const struct user_args *a)
     bool explained = rc == ERR_EXISTS || rc == ERR_INVAL;
     if (finish(db, rc, explained ? NULL : "สร้างโทเค็นไม่สำเร็จ (cannot create the token)") != ERR_OK)
         goto out;
-    fprintf(stderr, "เก็บโทเค็นนี้ไว้ในที่ปลอดภัย ระบบจะไม่แสดงอีก (store this token safely: it will not be shown again)\n");
+    fprintf(stderr,
+            "เก็บโทเค็นนี้ไว้ในที่ปลอดภัย ระบบจะไม่แสดงอีก (store this token safely: it will not be shown again)\n");
     printf("%s\n", token);
     status = 0;
 out:
@@ -447,12 +471,14 @@ static int user_list(struct db *db, const struct user_args *a)
         for (size_t k = 0; k < ng; k++) {
             char scope[IAM_SCOPE_TEXT_MAX];
             iam_scope_format(&grants[k].scope, scope);
-            json_array_append_new(g, json_pack("{s:s, s:s}", "role", iam_role_name(grants[k].role), "scope", scope));
+            json_array_append_new(
+                g, json_pack("{s:s, s:s}", "role", iam_role_name(grants[k].role), "scope", scope));
         }
         json_t *u = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "username", users[i].username, "display_name",
                               users[i].display_name, "status", users[i].active ? "active" : "disabled",
                               "created_at", created, "password_changed_at", changed, "grants", g);
-        json_object_set_new(u, "person_id", users[i].person_id ? json_integer(users[i].person_id) : json_null());
+        json_object_set_new(u, "person_id",
+                            users[i].person_id ? json_integer(users[i].person_id) : json_null());
         json_array_append_new(list, u);
     }
     if (a->json) {
@@ -476,7 +502,8 @@ static int user_list(struct db *db, const struct user_args *a)
         json_array_foreach(json_object_get(u, "grants"), k, g)
         {
             enum iam_role role;
-            const char *th = iam_role_parse(jsonx_str(g, "role"), &role) == ERR_OK ? iam_role_name_th(role) : "";
+            const char *th =
+                iam_role_parse(jsonx_str(g, "role"), &role) == ERR_OK ? iam_role_name_th(role) : "";
             printf("    %s %s (%s)\n", jsonx_str(g, "role"), jsonx_str(g, "scope"), th);
         }
     }
@@ -492,8 +519,8 @@ int cmd_user(int argc, char **argv)
     static const struct {
         const char *name;
         int npos; /* positional arguments after the sub-command */
-    } subs[] = {{"add", 1},     {"passwd", 1}, {"grant", 3}, {"revoke", 3},
-                {"disable", 1}, {"enable", 1}, {"list", 0},  {"token", 2}};
+    } subs[] = {{"add", 1},    {"passwd", 1}, {"grant", 3}, {"revoke", 3}, {"disable", 1},
+                {"enable", 1}, {"unlock", 1}, {"list", 0},  {"token", 2}};
     if (argc < 1 || strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "help") == 0) {
         fputs(USAGE, argc < 1 ? stderr : stdout);
         return argc < 1 ? 2 : 0;
@@ -512,17 +539,20 @@ int cmd_user(int argc, char **argv)
     if (status != 0)
         return status;
     if (a.npos != want) {
-        fprintf(stderr, "tambon user %s: ต้องมีอาร์กิวเมนต์ %d ตัว (needs %d arguments)\n%s", sub, want, want, USAGE);
+        fprintf(stderr, "tambon user %s: ต้องมีอาร์กิวเมนต์ %d ตัว (needs %d arguments)\n%s", sub, want, want,
+                USAGE);
         return 2;
     }
     bool is_add = strcmp(sub, "add") == 0, is_passwd = strcmp(sub, "passwd") == 0;
     if ((a.name || a.person) && !is_add) {
-        fprintf(stderr, "tambon user %s: --name และ --person ใช้กับ add เท่านั้น (--name and --person go with add)\n",
+        fprintf(stderr,
+                "tambon user %s: --name และ --person ใช้กับ add เท่านั้น (--name and --person go with add)\n",
                 sub);
         return 2;
     }
     if (a.password_stdin && !is_add && !is_passwd) {
-        fprintf(stderr, "tambon user %s: --password-stdin ใช้กับ add และ passwd (goes with add and passwd)\n", sub);
+        fprintf(stderr, "tambon user %s: --password-stdin ใช้กับ add และ passwd (goes with add and passwd)\n",
+                sub);
         return 2;
     }
     if (a.json && strcmp(sub, "list") != 0) {
@@ -544,6 +574,8 @@ int cmd_user(int argc, char **argv)
         status = user_grant(db, &a, sub[0] == 'g');
     else if (strcmp(sub, "disable") == 0 || strcmp(sub, "enable") == 0)
         status = user_set_active(db, &a, sub[0] == 'e');
+    else if (strcmp(sub, "unlock") == 0)
+        status = user_unlock(db, &a);
     else if (strcmp(sub, "token") == 0)
         status = user_token(db, &a);
     else

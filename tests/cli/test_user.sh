@@ -119,6 +119,12 @@ run_suite() {
     expect 1 "has a token of this name" "$bin" user token somchai "รายงาน" --db "$db"
     expect 2 "1 to 3650" "$bin" user token somchai other --days 0 --db "$db"
 
+    # unlock clears a lockout of the name.
+    "$sql" <<<"INSERT INTO rate_limit (key, window_start, count) VALUES ('login_user:somchai', 1, 5);" >/dev/null
+    expect 0 "lockout cleared" "$bin" user unlock SomChai --db "$db"
+    [ "$("$sql" <<<"SELECT count(*) FROM rate_limit;")" = 0 ] || fail "unlock left the count"
+    expect 1 "no such user" "$bin" user unlock nobody --db "$db"
+
     # disable and enable.
     expect 0 "account disabled" "$bin" user disable emp --db "$db"
     expect 0 "ระงับ disabled" "$bin" user list --db "$db"

@@ -25,7 +25,8 @@ static const struct {
 };
 
 #define ROLE(r) (1u << IAM_ROLE_##r)
-#define OFFICIALS (ROLE(LAO_HR) | ROLE(LAO_EXEC) | ROLE(PROVINCE_OFFICER) | ROLE(NATION_OFFICER) | ROLE(ADMIN))
+#define OFFICIALS                                                                                            \
+    (ROLE(LAO_HR) | ROLE(LAO_EXEC) | ROLE(PROVINCE_OFFICER) | ROLE(NATION_OFFICER) | ROLE(ADMIN))
 
 /*
  * Who holds what. Officials read within their scope; only an LAO's personnel officer edits people and
@@ -173,8 +174,9 @@ int iam_grant_add(struct db *db, int64_t user_id, const char *role_name, const c
         return ERR_INVAL;
     }
     if (scope.kind != roles[role].scope) {
-        set_why(why, "บทบาทนี้ใช้กับขอบเขตชนิดอื่น (employee: self; lao_hr, lao_exec: lao:<รหัส>;"
-                     " province_officer: province:<รหัส>; nation_officer, admin: nation)",
+        set_why(why,
+                "บทบาทนี้ใช้กับขอบเขตชนิดอื่น (employee: self; lao_hr, lao_exec: lao:<รหัส>;"
+                " province_officer: province:<รหัส>; nation_officer, admin: nation)",
                 "this role takes another kind of scope (employee: self; lao_hr, lao_exec: lao:<id>;"
                 " province_officer: province:<code>; nation_officer, admin: nation)");
         return ERR_INVAL;
@@ -207,7 +209,8 @@ int iam_grant_add(struct db *db, int64_t user_id, const char *role_name, const c
     }
     if (rc != ERR_OK)
         return rc;
-    rc = db_query_int64(db, &n, "SELECT count(*) FROM role_grant WHERE user_id = $1 AND role = $2 AND scope = $3",
+    rc = db_query_int64(db, &n,
+                        "SELECT count(*) FROM role_grant WHERE user_id = $1 AND role = $2 AND scope = $3",
                         "itt", user_id, roles[role].name, canon);
     if (rc == ERR_OK && n > 0) {
         set_why(why, "ผู้ใช้มีบทบาทนี้ในขอบเขตนี้อยู่แล้ว", "the user holds this role over this scope already");
@@ -216,10 +219,11 @@ int iam_grant_add(struct db *db, int64_t user_id, const char *role_name, const c
     if (rc != ERR_OK)
         return rc;
     struct db_stmt *st = NULL;
-    rc = db_prepare(db,
-                    "INSERT INTO role_grant (user_id, role, scope, lao_id, province_code, granted_at, granted_by)"
-                    " VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-                    &st);
+    rc = db_prepare(
+        db,
+        "INSERT INTO role_grant (user_id, role, scope, lao_id, province_code, granted_at, granted_by)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        &st);
     if (rc == ERR_OK)
         rc = db_bind_int64(st, 1, user_id);
     if (rc == ERR_OK)
@@ -259,8 +263,8 @@ int iam_grant_revoke(struct db *db, int64_t user_id, const char *role_name, cons
     if (iam_role_parse(role_name, &role) != ERR_OK || iam_scope_parse(scope_text, &scope) != ERR_OK)
         return ERR_INVAL;
     iam_scope_format(&scope, canon);
-    int rc = db_execf(db, "DELETE FROM role_grant WHERE user_id = $1 AND role = $2 AND scope = $3", "itt", user_id,
-                      roles[role].name, canon);
+    int rc = db_execf(db, "DELETE FROM role_grant WHERE user_id = $1 AND role = $2 AND scope = $3", "itt",
+                      user_id, roles[role].name, canon);
     if (rc == ERR_OK && db_changes(db) == 0)
         rc = ERR_NOTFOUND;
     return rc;
@@ -271,7 +275,8 @@ int iam_grant_list(struct db *db, int64_t user_id, struct arena *a, struct iam_g
     struct db_stmt *st = NULL;
     size_t cap = 8, count = 0;
     struct iam_grant *grants = arena_calloc(a, cap, sizeof *grants);
-    int rc = db_prepare(db, "SELECT id, role, scope FROM role_grant WHERE user_id = $1 ORDER BY role, scope", &st);
+    int rc =
+        db_prepare(db, "SELECT id, role, scope FROM role_grant WHERE user_id = $1 ORDER BY role, scope", &st);
     if (rc == ERR_OK)
         rc = db_bind_int64(st, 1, user_id);
     while (rc == ERR_OK && (rc = db_step(st)) == DB_ROW) {

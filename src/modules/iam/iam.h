@@ -76,10 +76,10 @@ void iam_clock_set(int64_t (*now_fn)(void));
 
 enum iam_pw_problem {
     IAM_PW_OK = 0,
-    IAM_PW_TOO_SHORT,     /* fewer than password_min_chars characters */
-    IAM_PW_TOO_LONG,      /* more than IAM_PASSWORD_MAX_BYTES bytes */
-    IAM_PW_SAME_AS_USER,  /* equal to the user name, ignoring ASCII case */
-    IAM_PW_NOT_UTF8,      /* not well-formed UTF-8 */
+    IAM_PW_TOO_SHORT,    /* fewer than password_min_chars characters */
+    IAM_PW_TOO_LONG,     /* more than IAM_PASSWORD_MAX_BYTES bytes */
+    IAM_PW_SAME_AS_USER, /* equal to the user name, ignoring ASCII case */
+    IAM_PW_NOT_UTF8,     /* not well-formed UTF-8 */
 };
 
 /*
@@ -142,7 +142,8 @@ struct iam_user {
  * Normalises a user name as typed: ASCII letters lower-cased, surrounding spaces removed. The result
  * must be 1..64 characters of a-z 0-9 . _ - starting with a letter or digit; ERR_INVAL otherwise.
  */
-__attribute__((warn_unused_result)) int iam_username_normalize(const char *in, char out[IAM_USERNAME_MAX + 1]);
+__attribute__((warn_unused_result)) int iam_username_normalize(const char *in,
+                                                               char out[IAM_USERNAME_MAX + 1]);
 
 /*
  * Creates an active account. username must already be normal (iam_username_normalize); display_name
@@ -151,9 +152,9 @@ __attribute__((warn_unused_result)) int iam_username_normalize(const char *in, c
  * ERR_INVAL for a bad name or hash, ERR_EXISTS when the user name is taken or the person already has
  * an account, ERR_NOTFOUND when person_id does not exist, else the database's error.
  */
-__attribute__((warn_unused_result)) int iam_user_add(struct db *db, const char *username, const char *display_name,
-                                                     int64_t person_id, const char *password_hash,
-                                                     int64_t *id);
+__attribute__((warn_unused_result)) int iam_user_add(struct db *db, const char *username,
+                                                     const char *display_name, int64_t person_id,
+                                                     const char *password_hash, int64_t *id);
 /* The account with this (normal) user name; strings from a. ERR_NOTFOUND when none. */
 __attribute__((warn_unused_result)) int iam_user_find(struct db *db, const char *username, struct arena *a,
                                                       struct iam_user *out);
@@ -211,7 +212,8 @@ struct iam_scope {
 __attribute__((warn_unused_result)) int iam_scope_parse(const char *text, struct iam_scope *out);
 /* The canonical text of a scope (what iam_scope_parse reads). */
 void iam_scope_format(const struct iam_scope *s, char out[IAM_SCOPE_TEXT_MAX]);
-/* The scope kind a role is granted over: employee self, LAO roles lao, province_officer province, others nation. */
+/* The scope kind a role is granted over: employee self, LAO roles lao, province_officer province, others
+ * nation. */
 enum iam_scope_kind iam_role_scope_kind(enum iam_role role);
 
 struct iam_grant {
@@ -235,7 +237,8 @@ struct iam_problem {
 __attribute__((warn_unused_result)) int iam_grant_add(struct db *db, int64_t user_id, const char *role,
                                                       const char *scope, int64_t granted_by, int64_t *id,
                                                       struct iam_problem *why);
-/* Takes back a grant; ERR_NOTFOUND when the user does not hold it, ERR_INVAL for a malformed role or scope. */
+/* Takes back a grant; ERR_NOTFOUND when the user does not hold it, ERR_INVAL for a malformed role or scope.
+ */
 __attribute__((warn_unused_result)) int iam_grant_revoke(struct db *db, int64_t user_id, const char *role,
                                                          const char *scope);
 /* A user's grants (ordered by role, then scope) in an array from a. */
@@ -244,9 +247,9 @@ __attribute__((warn_unused_result)) int iam_grant_list(struct db *db, int64_t us
 
 /* A permission and the roles that hold it: the permission table is code (grant.c), not data. */
 struct iam_permission {
-    const char *name;   /* "area.action": "person.view", "user.manage", ... */
-    unsigned roles;     /* bit (1u << enum iam_role) for each role holding it */
-    const char *doc;    /* one English line, for the API document and the admin pages */
+    const char *name; /* "area.action": "person.view", "user.manage", ... */
+    unsigned roles;   /* bit (1u << enum iam_role) for each role holding it */
+    const char *doc;  /* one English line, for the API document and the admin pages */
 };
 
 extern const struct iam_permission iam_permissions[];
@@ -291,9 +294,8 @@ bool iam_allows(const struct iam_principal *p, const char *permission);
  * spell with no end date or one ending today or later, clock_today()); self covers only the person
  * linked to the account.
  */
-__attribute__((warn_unused_result)) int iam_can_see_province(const struct iam_principal *p,
-                                                             const char *permission,
-                                                             const char *province_code);
+__attribute__((warn_unused_result)) int
+iam_can_see_province(const struct iam_principal *p, const char *permission, const char *province_code);
 __attribute__((warn_unused_result)) int iam_can_see_lao(struct db *db, const struct iam_principal *p,
                                                         const char *permission, int64_t lao_id);
 __attribute__((warn_unused_result)) int iam_can_see_person(struct db *db, const struct iam_principal *p,
@@ -315,9 +317,9 @@ __attribute__((warn_unused_result)) int iam_can_see_person(struct db *db, const 
  *                       " JOIN employment e ON e.person_id = p.id AND e.end_date IS NULL"
  *                       " JOIN lao l ON l.id = e.lao_id WHERE p.gender = $1 AND ");
  *     int next;
- *     if ((rc = iam_filter_sql(&f, &cols, 2, &sql, &next))) goto out;   // appends "(l.province_code = $2 OR e.lao_id = $3)"
- *     db_prepare(db, buf_str(&sql), &st); db_bind_text(st, 1, "female");
- *     if ((rc = iam_filter_bind(&f, &cols, st, 2))) goto out;            // binds '50' to $2, 17 to $3
+ *     if ((rc = iam_filter_sql(&f, &cols, 2, &sql, &next))) goto out;   // appends "(l.province_code = $2 OR
+ * e.lao_id = $3)" db_prepare(db, buf_str(&sql), &st); db_bind_text(st, 1, "female"); if ((rc =
+ * iam_filter_bind(&f, &cols, st, 2))) goto out;            // binds '50' to $2, 17 to $3
  *
  * A nation-wide grant gives "(1 = 1)" and binds nothing; a caller without the permission gets
  * "(1 = 0)", an empty list. A part whose column the query does not have (NULL in cols: a LAO list
@@ -333,7 +335,7 @@ struct iam_scope_filter {
 };
 
 struct iam_filter {
-    bool all;                       /* a nation-wide grant: no restriction */
+    bool all;                             /* a nation-wide grant: no restriction */
     const struct iam_scope_filter *items; /* otherwise rows matching any item are in scope */
     size_t n;
 };
@@ -346,8 +348,9 @@ struct iam_filter_columns {
 };
 
 /* The filter for what p may list with permission: the scopes of the grants holding it, deduplicated. */
-__attribute__((warn_unused_result)) int iam_filter_build(const struct iam_principal *p, const char *permission,
-                                                         struct arena *a, struct iam_filter *out);
+__attribute__((warn_unused_result)) int iam_filter_build(const struct iam_principal *p,
+                                                         const char *permission, struct arena *a,
+                                                         struct iam_filter *out);
 /*
  * Appends the predicate for f to sql, numbering placeholders from first_param; *next_param receives the
  * first number not used. Column names must be identifiers with dots ([A-Za-z_][A-Za-z0-9_.]*):
@@ -438,9 +441,9 @@ __attribute__((warn_unused_result)) int iam_throttle_reset(struct db *db, const 
 void iam_throttle_ip_key(const char *ip, char out[64]);
 
 struct iam_login_result {
-    int64_t user_id;                     /* on success */
-    char token[IAM_TOKEN_LEN + 1];       /* on success: the new session's token, for the cookie */
-    int64_t retry_after;                 /* with ERR_BUSY: seconds to wait (round up to minutes for people) */
+    int64_t user_id;               /* on success */
+    char token[IAM_TOKEN_LEN + 1]; /* on success: the new session's token, for the cookie */
+    int64_t retry_after;           /* with ERR_BUSY: seconds to wait (round up to minutes for people) */
 };
 
 /*
@@ -456,6 +459,13 @@ struct iam_login_result {
 __attribute__((warn_unused_result)) int iam_login(struct db *db, const char *username, const char *password,
                                                   const char *ip, const char *user_agent,
                                                   struct iam_login_result *out);
+
+/*
+ * Forgets the failed sign-ins counted against a user name (as typed; normalised here), ending its
+ * lockout before the window does: for an administrator helping someone locked out by another's
+ * guesses. The address counts stay. ERR_INVAL for a malformed name.
+ */
+__attribute__((warn_unused_result)) int iam_login_unlock(struct db *db, const char *username);
 
 /* ------------------------------------------------------------------------------------------------ */
 /* API tokens (token_store.c)                                                                       */

@@ -44,8 +44,8 @@ static int dummy_get(char out[IAM_HASH_MAX])
 }
 
 /* The account's id, hash and status; *found false when there is none. */
-static int account_get(struct db *db, const char *username, int64_t *id, char hash[IAM_HASH_MAX], bool *active,
-                       bool *found)
+static int account_get(struct db *db, const char *username, int64_t *id, char hash[IAM_HASH_MAX],
+                       bool *active, bool *found)
 {
     struct db_stmt *st = NULL;
     *found = false;
@@ -72,15 +72,30 @@ static void rehash(struct db *db, int64_t user_id, const char *password, const c
     int rc = iam_password_hash(password, fresh);
     if (rc == ERR_OK)
         /* Only if nobody changed the password meanwhile; password_changed_at stays: same password. */
-        rc = db_execf(db, "UPDATE app_user SET password_hash = $1 WHERE id = $2 AND password_hash = $3", "tit",
-                      fresh, user_id, old_hash);
+        rc = db_execf(db, "UPDATE app_user SET password_hash = $1 WHERE id = $2 AND password_hash = $3",
+                      "tit", fresh, user_id, old_hash);
     if (rc != ERR_OK)
         log_warn("iam: could not upgrade the password hash of user %lld: %s", (long long)user_id,
                  err_message(rc));
 }
 
-int iam_login(struct db *db, const char *username, const char *password, const char *ip, const char *user_agent,
-              struct iam_login_result *out)
+/* The throttling key of a user name (normal form). */
+static void user_key_of(const char *name, char out[IAM_USERNAME_MAX + 16])
+{
+    snprintf(out, IAM_USERNAME_MAX + 16, "login_user:%s", name);
+}
+
+int iam_login_unlock(struct db *db, const char *username)
+{
+    char name[IAM_USERNAME_MAX + 1], key[IAM_USERNAME_MAX + 16];
+    if (!username || iam_username_normalize(username, name) != ERR_OK)
+        return ERR_INVAL;
+    user_key_of(name, key);
+    return iam_throttle_reset(db, key);
+}
+
+int iam_login(struct db *db, const char *username, const char *password, const char *ip,
+              const char *user_agent, struct iam_login_result *out)
 {
     struct iam_config cfg = iam_config_get();
     char name[IAM_USERNAME_MAX + 1] = "";
@@ -91,14 +106,15 @@ int iam_login(struct db *db, const char *username, const char *password, const c
     memset(out, 0, sizeof *out);
 
     bool named = username && iam_username_normalize(username, name) == ERR_OK;
-    snprintf(user_key, sizeof user_key, "login_user:%s", name);
+    user_key_of(name, user_key);
     if (ip) {
         iam_throttle_ip_key(ip, ipk);
         snprintf(ip_key, sizeof ip_key, "login_ip:%s", ipk);
     }
 
     /* 1. Refuse at once while locked out: no hashing, so a flood costs almost nothing. */
-    int rc = named ? iam_throttle_check(db, user_key, cfg.login_user_limit, cfg.login_window, &wait_user) : ERR_OK;
+    int rc =
+        named ? iam_throttle_check(db, user_key, cfg.login_user_limit, cfg.login_window, &wait_user) : ERR_OK;
     int rc2 = ip ? iam_throttle_check(db, ip_key, cfg.login_ip_limit, cfg.login_window, &wait_ip) : ERR_OK;
     if (rc == ERR_BUSY || rc2 == ERR_BUSY) {
         out->retry_after = wait_user > wait_ip ? wait_user : wait_ip;

@@ -176,8 +176,8 @@ const char *iam_password_problem_text(enum iam_pw_problem problem, struct arena 
         return arena_strdup(a, "รหัสผ่านใช้ได้ (the password is acceptable)");
     case IAM_PW_TOO_SHORT: {
         int n = iam_config_get().password_min_chars;
-        return arena_printf(a, "รหัสผ่านสั้นเกินไป ต้องยาวอย่างน้อย %d ตัวอักษร (too short: at least %d characters)",
-                            n, n);
+        return arena_printf(a, "รหัสผ่านสั้นเกินไป ต้องยาวอย่างน้อย %d ตัวอักษร (too short: at least %d characters)", n,
+                            n);
     }
     case IAM_PW_TOO_LONG:
         return arena_printf(a, "รหัสผ่านยาวเกินไป ไม่เกิน %d ไบต์ (too long: at most %d bytes)",

@@ -97,7 +97,8 @@ int iam_can_see_lao(struct db *db, const struct iam_principal *p, const char *pe
     return rc;
 }
 
-int iam_can_see_person(struct db *db, const struct iam_principal *p, const char *permission, int64_t person_id)
+int iam_can_see_person(struct db *db, const struct iam_principal *p, const char *permission,
+                       int64_t person_id)
 {
     const struct iam_permission *perm = iam_permission_find(permission);
     struct db_stmt *st = NULL;
@@ -162,8 +163,8 @@ int iam_filter_build(const struct iam_principal *p, const char *permission, stru
         }
         bool dup = false;
         for (size_t k = 0; k < n && !dup; k++)
-            dup = items[k].kind == f.kind && items[k].lao_id == f.lao_id && items[k].person_id == f.person_id &&
-                  strcmp(items[k].province, f.province) == 0;
+            dup = items[k].kind == f.kind && items[k].lao_id == f.lao_id &&
+                  items[k].person_id == f.person_id && strcmp(items[k].province, f.province) == 0;
         if (!dup)
             items[n++] = f;
     }
@@ -205,8 +206,8 @@ int iam_filter_sql(const struct iam_filter *f, const struct iam_filter_columns *
     size_t mark = sql->len;
     int param = first_param;
     int rc = ERR_OK;
-    if (!column_name_ok(cols->province_code) || !column_name_ok(cols->lao_id) || !column_name_ok(cols->person_id) ||
-        first_param < 1)
+    if (!column_name_ok(cols->province_code) || !column_name_ok(cols->lao_id) ||
+        !column_name_ok(cols->person_id) || first_param < 1)
         return ERR_INVAL;
     if (f->all) {
         rc = buf_appends(sql, "(1 = 1)");

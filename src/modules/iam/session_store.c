@@ -46,14 +46,15 @@ int iam_session_create(struct db *db, int64_t user_id, const char *ip, const cha
     int rc = iam_tx_begin(db, &own);
     if (rc != ERR_OK)
         goto out;
-    rc = db_execf(db, "DELETE FROM session WHERE user_id = $1 AND (expires_at <= $2 OR last_seen_at <= $3)", "iii",
-                  user_id, s.created_at, s.created_at - cfg.session_idle);
+    rc = db_execf(db, "DELETE FROM session WHERE user_id = $1 AND (expires_at <= $2 OR last_seen_at <= $3)",
+                  "iii", user_id, s.created_at, s.created_at - cfg.session_idle);
     if (rc == ERR_OK)
-        rc = db_execf(db,
-                      "INSERT INTO session (id_hash, user_id, csrf_secret, created_at, last_seen_at, expires_at, ip,"
-                      " user_agent) VALUES ($1, $2, $3, $4, $4, $5, $6, $7)",
-                      "titiitt", s.id_hash, user_id, csrf_hex, s.created_at, s.expires_at,
-                      ascii_copy(ip, addr, IP_MAX), ascii_copy(user_agent, ua, USER_AGENT_MAX));
+        rc = db_execf(
+            db,
+            "INSERT INTO session (id_hash, user_id, csrf_secret, created_at, last_seen_at, expires_at, ip,"
+            " user_agent) VALUES ($1, $2, $3, $4, $4, $5, $6, $7)",
+            "titiitt", s.id_hash, user_id, csrf_hex, s.created_at, s.expires_at, ascii_copy(ip, addr, IP_MAX),
+            ascii_copy(user_agent, ua, USER_AGENT_MAX));
     if (rc == ERR_CONSTRAINT)
         rc = ERR_NOTFOUND; /* the user does not exist (a token collision is beyond belief) */
     rc = iam_tx_end(db, own, rc);

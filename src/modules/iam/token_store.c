@@ -64,14 +64,15 @@ int iam_token_create(struct db *db, int64_t user_id, const char *name_in, int64_
     memcpy(token, IAM_API_TOKEN_PREFIX, sizeof IAM_API_TOKEN_PREFIX - 1);
     iam_random_token(token + sizeof IAM_API_TOKEN_PREFIX - 1);
     iam_sha256_hex(token, IAM_API_TOKEN_LEN, hash);
-    rc = expires_at > 0 ? db_query_int64(db, &new_id,
-                                         "INSERT INTO api_token (user_id, name, token_hash, created_at, expires_at)"
-                                         " VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                                         "ittii", user_id, name, hash, now, expires_at)
-                        : db_query_int64(db, &new_id,
-                                         "INSERT INTO api_token (user_id, name, token_hash, created_at)"
-                                         " VALUES ($1, $2, $3, $4) RETURNING id",
-                                         "itti", user_id, name, hash, now);
+    rc = expires_at > 0
+             ? db_query_int64(db, &new_id,
+                              "INSERT INTO api_token (user_id, name, token_hash, created_at, expires_at)"
+                              " VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                              "ittii", user_id, name, hash, now, expires_at)
+             : db_query_int64(db, &new_id,
+                              "INSERT INTO api_token (user_id, name, token_hash, created_at)"
+                              " VALUES ($1, $2, $3, $4) RETURNING id",
+                              "itti", user_id, name, hash, now);
     if (rc == ERR_CONSTRAINT)
         rc = ERR_EXISTS; /* the same name made by another process meanwhile */
     if (rc != ERR_OK)
@@ -135,7 +136,8 @@ int iam_token_revoke(struct db *db, int64_t user_id, const char *name)
     struct buf norm;
     int rc = name_normalize(name, &norm);
     if (rc == ERR_OK)
-        rc = db_execf(db, "DELETE FROM api_token WHERE user_id = $1 AND name = $2", "it", user_id, buf_str(&norm));
+        rc = db_execf(db, "DELETE FROM api_token WHERE user_id = $1 AND name = $2", "it", user_id,
+                      buf_str(&norm));
     if (rc == ERR_OK && db_changes(db) == 0)
         rc = ERR_NOTFOUND;
     buf_release(&norm);
@@ -147,7 +149,8 @@ int iam_token_list(struct db *db, int64_t user_id, struct arena *a, struct iam_a
     struct db_stmt *st = NULL;
     size_t cap = 8, count = 0;
     struct iam_api_token *list = arena_calloc(a, cap, sizeof *list);
-    int rc = db_prepare(db, "SELECT " TOKEN_COLUMNS " FROM api_token t WHERE t.user_id = $1 ORDER BY t.name", &st);
+    int rc =
+        db_prepare(db, "SELECT " TOKEN_COLUMNS " FROM api_token t WHERE t.user_id = $1 ORDER BY t.name", &st);
     if (rc == ERR_OK)
         rc = db_bind_int64(st, 1, user_id);
     while (rc == ERR_OK && (rc = db_step(st)) == DB_ROW) {

@@ -56,8 +56,8 @@ int iam_user_add(struct db *db, const char *username, const char *display_name, 
     int64_t n = 0;
     buf_init(&name, 800);
     int rc = ERR_INVAL;
-    if (!username || iam_username_normalize(username, norm_user) != ERR_OK || strcmp(norm_user, username) != 0 ||
-        !hash_wellformed(password_hash) || person_id < 0)
+    if (!username || iam_username_normalize(username, norm_user) != ERR_OK ||
+        strcmp(norm_user, username) != 0 || !hash_wellformed(password_hash) || person_id < 0)
         goto out;
     const char *shown = display_name ? display_name : username;
     rc = thai_normalize(shown, strlen(shown), &name);
@@ -87,17 +87,18 @@ int iam_user_add(struct db *db, const char *username, const char *display_name, 
     if (rc != ERR_OK)
         goto out;
     int64_t now = iam_now(), new_id = 0;
-    rc = person_id > 0
-             ? db_query_int64(db, &new_id,
-                              "INSERT INTO app_user (username, display_name, password_hash, person_id, status,"
-                              " created_at, password_changed_at) VALUES ($1, $2, $3, $4, 'active', $5, $5)"
-                              " RETURNING id",
-                              "tttii", username, buf_str(&name), password_hash, person_id, now)
-             : db_query_int64(db, &new_id,
-                              "INSERT INTO app_user (username, display_name, password_hash, person_id, status,"
-                              " created_at, password_changed_at) VALUES ($1, $2, $3, NULL, 'active', $4, $4)"
-                              " RETURNING id",
-                              "ttti", username, buf_str(&name), password_hash, now);
+    rc =
+        person_id > 0
+            ? db_query_int64(db, &new_id,
+                             "INSERT INTO app_user (username, display_name, password_hash, person_id, status,"
+                             " created_at, password_changed_at) VALUES ($1, $2, $3, $4, 'active', $5, $5)"
+                             " RETURNING id",
+                             "tttii", username, buf_str(&name), password_hash, person_id, now)
+            : db_query_int64(db, &new_id,
+                             "INSERT INTO app_user (username, display_name, password_hash, person_id, status,"
+                             " created_at, password_changed_at) VALUES ($1, $2, $3, NULL, 'active', $4, $4)"
+                             " RETURNING id",
+                             "ttti", username, buf_str(&name), password_hash, now);
     if (rc == ERR_CONSTRAINT)
         rc = ERR_EXISTS; /* another process took the name or the person meanwhile */
     if (rc == ERR_OK && id)

@@ -46,8 +46,10 @@ static const char *const iamfix_world[] = {
     "INSERT INTO region (id, name_th, name_en) VALUES (1, 'ภาคเหนือ', 'North')",
     "INSERT INTO province (code, name_th, name_en, region_id) VALUES ('50', 'เชียงใหม่', 'Chiang Mai', 1)",
     "INSERT INTO province (code, name_th, name_en, region_id) VALUES ('51', 'ลำพูน', 'Lamphun', 1)",
-    "INSERT INTO district (code, province_code, name_th, name_en) VALUES ('5001', '50', 'เมืองเชียงใหม่', 'Mueang')",
-    "INSERT INTO district (code, province_code, name_th, name_en) VALUES ('5101', '51', 'เมืองลำพูน', 'Mueang')",
+    "INSERT INTO district (code, province_code, name_th, name_en) VALUES ('5001', '50', 'เมืองเชียงใหม่', "
+    "'Mueang')",
+    "INSERT INTO district (code, province_code, name_th, name_en) VALUES ('5101', '51', 'เมืองลำพูน', "
+    "'Mueang')",
     "INSERT INTO lao_type (code, name_th, abbr_th, name_en, committee_th, sort)"
     " VALUES ('sao', 'องค์การบริหารส่วนตำบล', 'อบต.', 'Subdistrict Administrative Organisation', 'ก.อบต.', 1)",
     "INSERT INTO lao (id, code, type_code, size_class, name_th, province_code, district_code)"
@@ -120,6 +122,7 @@ static inline int iamfix_main(const char *name, const struct CMUnitTest *sqlite_
     return failed ? 1 : 0;
 }
 
-#define IAMFIX_TEST(fn, store) cmocka_unit_test_prestate_setup_teardown(fn, iamfix_setup, iamfix_teardown, (void *)&store)
+#define IAMFIX_TEST(fn, store)                                                                               \
+    cmocka_unit_test_prestate_setup_teardown(fn, iamfix_setup, iamfix_teardown, (void *)&store)
 
 #endif

@@ -145,12 +145,10 @@ static void test_allows(void **state)
         const char *perm;
         bool want;
     } cases[] = {
-        {0, "dashboard.view", false}, {0, "profile.view_own", false},
-        {1, "profile.view_own", true}, {1, "person.view", false},
-        {1, "person.view_full_id", true}, {2, "profile.view_own", true},
-        {2, "person.edit", true}, {2, "user.manage", false},
-        {3, "user.manage", true}, {3, "person.edit", false},
-        {3, "no.such.permission", false},
+        {0, "dashboard.view", false}, {0, "profile.view_own", false},   {1, "profile.view_own", true},
+        {1, "person.view", false},    {1, "person.view_full_id", true}, {2, "profile.view_own", true},
+        {2, "person.edit", true},     {2, "user.manage", false},        {3, "user.manage", true},
+        {3, "person.edit", false},    {3, "no.such.permission", false},
     };
     const struct iam_principal *who[] = {&nobody, &employee, &hr_emp, &adm};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -214,13 +212,16 @@ static void test_grant_add(void **state)
 
     /* The database itself refuses rows whose parts disagree. */
     static const char *const refused[] = {
-        "INSERT INTO role_grant (user_id, role, scope, lao_id, granted_at) VALUES (1, 'lao_hr', 'lao:2', 1, 0)",
+        "INSERT INTO role_grant (user_id, role, scope, lao_id, granted_at) VALUES (1, 'lao_hr', 'lao:2', 1, "
+        "0)",
         "INSERT INTO role_grant (user_id, role, scope, granted_at) VALUES (1, 'lao_hr', 'nation', 0)",
-        "INSERT INTO role_grant (user_id, role, scope, lao_id, granted_at) VALUES (1, 'lao_hr', 'lao:999', 999, 0)",
+        "INSERT INTO role_grant (user_id, role, scope, lao_id, granted_at) VALUES (1, 'lao_hr', 'lao:999', "
+        "999, 0)",
         "INSERT INTO role_grant (user_id, role, scope, province_code, granted_at)"
         " VALUES (1, 'admin', 'province:50', '50', 0)",
         "INSERT INTO role_grant (user_id, role, scope, granted_at) VALUES (1, 'root', 'nation', 0)",
-        "INSERT INTO role_grant (user_id, role, scope, lao_id, granted_at) VALUES (1, 'employee', 'self', 1, 0)",
+        "INSERT INTO role_grant (user_id, role, scope, lao_id, granted_at) VALUES (1, 'employee', 'self', 1, "
+        "0)",
     };
     for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
         int rc = modfix_try(fx->db, refused[i]);

@@ -51,10 +51,10 @@ static void test_ip_key(void **state)
         const char *ip, *key;
     } cases[] = {
         {"192.0.2.1", "192.0.2.1"},
-        {"::ffff:192.0.2.1", "192.0.2.1"},        /* IPv4 seen through an IPv6 socket */
+        {"::ffff:192.0.2.1", "192.0.2.1"}, /* IPv4 seen through an IPv6 socket */
         {"2001:db8::1", "2001:db8::/64"},
         {"2001:DB8:0:0:ffff:1:2:3", "2001:db8::/64"}, /* same /64 */
-        {"2001:db8:0:1::1", "2001:db8:0:1::/64"},  /* the next /64 */
+        {"2001:db8:0:1::1", "2001:db8:0:1::/64"},     /* the next /64 */
         {"unix socket", "unix?socket"},
         {"", ""},
         {NULL, ""},
@@ -87,8 +87,13 @@ static void test_login_ok(void **state)
     static const struct {
         const char *user, *pw;
     } wrong[] = {
-        {"somchai", "correct horse batterY"}, {"somchai", ""}, {"somchai", NULL}, {"nobody", good},
-        {"", good}, {NULL, good}, {"bad name!", good},
+        {"somchai", "correct horse batterY"},
+        {"somchai", ""},
+        {"somchai", NULL},
+        {"nobody", good},
+        {"", good},
+        {NULL, good},
+        {"bad name!", good},
     };
     for (size_t i = 0; i < sizeof wrong / sizeof wrong[0]; i++) {
         assert_int_equal(iam_login(fx->db, wrong[i].user, wrong[i].pw, "192.0.2.2", NULL, &r), ERR_PERM);
@@ -115,7 +120,8 @@ static void test_user_lockout(void **state)
         assert_int_equal(iam_login(fx->db, "somchai", "wrong password", ip, NULL, &r), ERR_PERM);
     }
     assert_ok(fx->db, iam_login(fx->db, "somchai", good, "198.51.100.9", NULL, &r));
-    assert_int_equal(modfix_int(fx->db, "SELECT count(*) FROM rate_limit WHERE key = 'login_user:somchai'"), 0);
+    assert_int_equal(modfix_int(fx->db, "SELECT count(*) FROM rate_limit WHERE key = 'login_user:somchai'"),
+                     0);
 
     /* Five failures lock the name for the rest of the window, even with the right password. */
     for (int i = 0; i < 5; i++) {
@@ -150,6 +156,21 @@ static void test_user_lockout(void **state)
     assert_int_equal(r.retry_after, 1);
     iamfix_time = t0 + 100 + 900;
     assert_ok(fx->db, iam_login(fx->db, "somchai", good, "203.0.113.1", NULL, &r));
+}
+
+static void test_unlock(void **state)
+{
+    struct modfix *fx = *state;
+    iamfix_user(fx->db, "somchai", 0);
+    struct iam_login_result r;
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(iam_login(fx->db, "somchai", "wrong password", "192.0.2.1", NULL, &r), ERR_PERM);
+    assert_int_equal(iam_login(fx->db, "somchai", good, "192.0.2.2", NULL, &r), ERR_BUSY);
+    assert_int_equal(iam_login_unlock(fx->db, "bad name!"), ERR_INVAL);
+    assert_ok(fx->db, iam_login_unlock(fx->db, " SomChai"));
+    assert_ok(fx->db, iam_login(fx->db, "somchai", good, "192.0.2.2", NULL, &r));
+    /* The address's count is not the name's: it stays. */
+    assert_int_equal(modfix_int(fx->db, "SELECT count FROM rate_limit WHERE key = 'login_ip:192.0.2.1'"), 5);
 }
 
 static void test_ip_lockout(void **state)
@@ -240,8 +261,9 @@ static void test_api_tokens(void **state)
     assert_ok(fx->db, iam_token_create(fx->db, u, "expiring", t0 + 100, tok2, NULL));
     /* Only the hash is stored. */
     int64_t n = -1;
-    assert_ok(fx->db, db_query_int64(fx->db, &n, "SELECT count(*) FROM api_token WHERE token_hash = $1 OR name = $1",
-                                     "t", tok));
+    assert_ok(fx->db,
+              db_query_int64(fx->db, &n, "SELECT count(*) FROM api_token WHERE token_hash = $1 OR name = $1",
+                             "t", tok));
     assert_int_equal(n, 0);
 
     char long_name[102];
@@ -300,7 +322,8 @@ static void test_api_tokens(void **state)
     iamfix_time = t0 + 60;
     assert_ok(fx->db, iam_token_lookup(fx->db, tok, &a, &t));
     assert_int_equal(t.last_used_at, t0 + 60);
-    assert_ok(fx->db, db_query_int64(fx->db, &n, "SELECT last_used_at FROM api_token WHERE id = $1", "i", id));
+    assert_ok(fx->db,
+              db_query_int64(fx->db, &n, "SELECT last_used_at FROM api_token WHERE id = $1", "i", id));
     assert_int_equal(n, t0 + 60);
 
     /* Expiry. */
@@ -334,10 +357,10 @@ static void test_api_tokens(void **state)
 }
 
 #define ALL(store)                                                                                           \
-    IAMFIX_TEST(test_throttle_window, store), IAMFIX_TEST(test_login_ok, store),                              \
-        IAMFIX_TEST(test_user_lockout, store), IAMFIX_TEST(test_ip_lockout, store),                           \
-        IAMFIX_TEST(test_success_keeps_address_count, store), IAMFIX_TEST(test_rehash_on_login, store),       \
-        IAMFIX_TEST(test_api_tokens, store)
+    IAMFIX_TEST(test_throttle_window, store), IAMFIX_TEST(test_login_ok, store),                             \
+        IAMFIX_TEST(test_user_lockout, store), IAMFIX_TEST(test_unlock, store),                              \
+        IAMFIX_TEST(test_ip_lockout, store), IAMFIX_TEST(test_success_keeps_address_count, store),           \
+        IAMFIX_TEST(test_rehash_on_login, store), IAMFIX_TEST(test_api_tokens, store)
 
 int main(void)
 {

@@ -42,17 +42,17 @@ static void test_policy(void **state)
         enum iam_pw_problem want;
     } cases[] = {
         {"somchai", "", IAM_PW_TOO_SHORT},
-        {"somchai", "123456789", IAM_PW_TOO_SHORT},          /* 9: one short */
-        {"somchai", "1234567890", IAM_PW_OK},                /* 10: the minimum */
-        {"somchai", thai9, IAM_PW_TOO_SHORT},                /* characters, not bytes (27 bytes) */
+        {"somchai", "123456789", IAM_PW_TOO_SHORT}, /* 9: one short */
+        {"somchai", "1234567890", IAM_PW_OK},       /* 10: the minimum */
+        {"somchai", thai9, IAM_PW_TOO_SHORT},       /* characters, not bytes (27 bytes) */
         {"somchai", thai10, IAM_PW_OK},
-        {"somchai", "  ที่ดิน  ", IAM_PW_OK},                  /* spaces count and are kept */
+        {"somchai", "  ที่ดิน  ", IAM_PW_OK}, /* spaces count and are kept */
         {"somchai.kl", "somchai.kl", IAM_PW_SAME_AS_USER},
-        {"somchai.kl", "SomChai.KL", IAM_PW_SAME_AS_USER},   /* case does not make it different */
+        {"somchai.kl", "SomChai.KL", IAM_PW_SAME_AS_USER}, /* case does not make it different */
         {"somchai.kl", "somchai.kl1", IAM_PW_OK},
-        {NULL, "somchai.kl", IAM_PW_OK},                     /* no user name: rule skipped */
+        {NULL, "somchai.kl", IAM_PW_OK}, /* no user name: rule skipped */
         {"somchai", "\xff\xfe abcdefghij", IAM_PW_NOT_UTF8},
-        {"somchai", "abcdefghij\xe0\xb8", IAM_PW_NOT_UTF8},  /* truncated sequence */
+        {"somchai", "abcdefghij\xe0\xb8", IAM_PW_NOT_UTF8}, /* truncated sequence */
         {"somchai", long_ok, IAM_PW_OK},
         {"somchai", too_long, IAM_PW_TOO_LONG},
     };
@@ -131,16 +131,20 @@ static void test_thai_normalised(void **state)
     (void)state;
     cheap();
     /* ที่ดิน typed as ท + mai ek + sara ii (a common order on phones) and as ท + sara ii + mai ek. */
-    const char *typed_a = "\xe0\xb8\x97\xe0\xb9\x88\xe0\xb8\xb5\xe0\xb8\x94\xe0\xb8\xb4\xe0\xb8\x99 ของฉัน 2568";
-    const char *typed_b = "\xe0\xb8\x97\xe0\xb8\xb5\xe0\xb9\x88\xe0\xb8\x94\xe0\xb8\xb4\xe0\xb8\x99 ของฉัน 2568";
+    const char *typed_a =
+        "\xe0\xb8\x97\xe0\xb9\x88\xe0\xb8\xb5\xe0\xb8\x94\xe0\xb8\xb4\xe0\xb8\x99 ของฉัน 2568";
+    const char *typed_b =
+        "\xe0\xb8\x97\xe0\xb8\xb5\xe0\xb9\x88\xe0\xb8\x94\xe0\xb8\xb4\xe0\xb8\x99 ของฉัน 2568";
     assert_string_not_equal(typed_a, typed_b);
     char h[IAM_HASH_MAX];
     assert_int_equal(iam_password_hash(typed_a, h), ERR_OK);
     assert_int_equal(iam_password_verify(typed_b, h), ERR_OK);
     assert_int_equal(iam_password_verify(typed_a, h), ERR_OK);
     /* White space is part of the password, not normalised away. */
-    assert_int_equal(iam_password_verify("\xe0\xb8\x97\xe0\xb8\xb5\xe0\xb9\x88\xe0\xb8\x94\xe0\xb8\xb4\xe0\xb8\x99  ของฉัน 2568", h),
-                     ERR_PERM);
+    assert_int_equal(
+        iam_password_verify(
+            "\xe0\xb8\x97\xe0\xb8\xb5\xe0\xb9\x88\xe0\xb8\x94\xe0\xb8\xb4\xe0\xb8\x99  ของฉัน 2568", h),
+        ERR_PERM);
 }
 
 static void test_rehash_and_production_cost(void **state)
@@ -281,7 +285,8 @@ static void test_slots(void **state)
     assert_int_equal(iam_configure(&c), ERR_OK);
     char h[IAM_HASH_MAX];
     assert_int_equal(iam_password_hash("correct horse battery", h), ERR_BUSY);
-    assert_int_equal(iam_password_verify("correct horse battery", "$argon2id$v=19$m=8,t=1,p=1$x$y"), ERR_BUSY);
+    assert_int_equal(iam_password_verify("correct horse battery", "$argon2id$v=19$m=8,t=1,p=1$x$y"),
+                     ERR_BUSY);
 
     /* A waiter gets the slot that is given back. */
     pthread_t t;

@@ -22,14 +22,14 @@ static const struct iam_grant g_combined[] = {
 };
 
 static const struct iam_principal principals[N_PRINCIPALS] = {
-    {1, "emp", "", 1, &g_emp, 1},            /* 0: employee, person 1 */
-    {2, "hr", "", 0, &g_hr1, 1},             /* 1: lao_hr lao:1 */
-    {3, "exec", "", 0, &g_exec1, 1},         /* 2: lao_exec lao:1 */
-    {4, "prov", "", 0, &g_prov50, 1},        /* 3: province_officer province:50 */
-    {5, "dla", "", 0, &g_nation, 1},         /* 4: nation_officer */
-    {6, "admin", "", 0, &g_admin, 1},        /* 5: admin */
-    {7, "hr2", "", 3, g_combined, 2},        /* 6: lao_hr lao:2 and employee self (person 3, in LAO 3) */
-    {8, "nobody", "", 0, NULL, 0},           /* 7: no grants */
+    {1, "emp", "", 1, &g_emp, 1},     /* 0: employee, person 1 */
+    {2, "hr", "", 0, &g_hr1, 1},      /* 1: lao_hr lao:1 */
+    {3, "exec", "", 0, &g_exec1, 1},  /* 2: lao_exec lao:1 */
+    {4, "prov", "", 0, &g_prov50, 1}, /* 3: province_officer province:50 */
+    {5, "dla", "", 0, &g_nation, 1},  /* 4: nation_officer */
+    {6, "admin", "", 0, &g_admin, 1}, /* 5: admin */
+    {7, "hr2", "", 3, g_combined, 2}, /* 6: lao_hr lao:2 and employee self (person 3, in LAO 3) */
+    {8, "nobody", "", 0, NULL, 0},    /* 7: no grants */
 };
 
 /* The targets, in the order of the expectation strings. */
@@ -38,55 +38,72 @@ static const int64_t laos[] = {1, 2, 3, 999};
 static const int64_t people[] = {1, 2, 3, 4, 5, 6, 7, 999};
 enum { N_TARGETS = 2 + 4 + 8 };
 
-/* 'y' where the principal may see the target with the permission: P50 P51 | L1 L2 L3 L999 | p1..p7 p999. */
+/* 'y' where the principal may see the target with the permission: P50 P51 | L1 L2 L3 L999 | p1..p7 p999
+ * (the bars are for reading and are skipped). */
 static const struct {
     int who;
     const char *perm;
     const char *want;
 } table[] = {
-    {0, "person.view", "nn" "nnnn" "nnnnnnnn"},
-    {0, "profile.view_own", "nn" "nnnn" "ynnnnnnn"},
-    {0, "person.view_full_id", "nn" "nnnn" "ynnnnnnn"},
-    {1, "person.view", "nn" "ynnn" "ynnnynnn"},
-    {1, "person.edit", "nn" "ynnn" "ynnnynnn"},
-    {1, "profile.view_own", "nn" "nnnn" "nnnnnnnn"},
-    {2, "person.view", "nn" "ynnn" "ynnnynnn"},
-    {2, "person.edit", "nn" "nnnn" "nnnnnnnn"},
-    {3, "person.view", "yn" "yynn" "yynnynnn"},
-    {3, "lao.list", "yn" "yynn" "yynnynnn"},
-    {3, "person.edit", "nn" "nnnn" "nnnnnnnn"},
-    {4, "person.view", "yy" "yyyy" "yyyyyyyy"},
-    {4, "audit.view", "yy" "yyyy" "yyyyyyyy"},
-    {4, "user.manage", "nn" "nnnn" "nnnnnnnn"},
-    {5, "person.view", "yy" "yyyy" "yyyyyyyy"},
-    {5, "person.edit", "nn" "nnnn" "nnnnnnnn"},
-    {6, "person.view", "nn" "nynn" "nynnnnnn"},
-    {6, "profile.view_own", "nn" "nnnn" "nnynnnnn"},
-    {6, "person.view_full_id", "nn" "nynn" "nyynnnnn"},
-    {7, "person.view", "nn" "nnnn" "nnnnnnnn"},
-    {5, "no.such.permission", "nn" "nnnn" "nnnnnnnn"},
+    /* one principal and permission per line */
+    /* clang-format off */
+    {0, "person.view", "nn|nnnn|nnnnnnnn"},
+    {0, "profile.view_own", "nn|nnnn|ynnnnnnn"},
+    {0, "person.view_full_id", "nn|nnnn|ynnnnnnn"},
+    {1, "person.view", "nn|ynnn|ynnnynnn"},
+    {1, "person.edit", "nn|ynnn|ynnnynnn"},
+    {1, "profile.view_own", "nn|nnnn|nnnnnnnn"},
+    {2, "person.view", "nn|ynnn|ynnnynnn"},
+    {2, "person.edit", "nn|nnnn|nnnnnnnn"},
+    {3, "person.view", "yn|yynn|yynnynnn"},
+    {3, "lao.list", "yn|yynn|yynnynnn"},
+    {3, "person.edit", "nn|nnnn|nnnnnnnn"},
+    {4, "person.view", "yy|yyyy|yyyyyyyy"},
+    {4, "audit.view", "yy|yyyy|yyyyyyyy"},
+    {4, "user.manage", "nn|nnnn|nnnnnnnn"},
+    {5, "person.view", "yy|yyyy|yyyyyyyy"},
+    {5, "person.edit", "nn|nnnn|nnnnnnnn"},
+    {6, "person.view", "nn|nynn|nynnnnnn"},
+    {6, "profile.view_own", "nn|nnnn|nnynnnnn"},
+    {6, "person.view_full_id", "nn|nynn|nyynnnnn"},
+    {7, "person.view", "nn|nnnn|nnnnnnnn"},
+    {5, "no.such.permission", "nn|nnnn|nnnnnnnn"},
+    /* clang-format on */
 };
+
+/* Row i's expectations without the bars: N_TARGETS letters. */
+static void expectations(size_t i, char out[N_TARGETS + 1])
+{
+    size_t n = 0;
+    for (const char *c = table[i].want; *c; c++)
+        if (*c != '|') {
+            assert_true(n < N_TARGETS);
+            out[n++] = *c;
+        }
+    out[n] = '\0';
+    assert_int_equal(n, N_TARGETS);
+}
 
 static void test_containment(void **state)
 {
     struct modfix *fx = *state;
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
         const struct iam_principal *p = &principals[table[i].who];
-        const char *want = table[i].want;
-        assert_int_equal(strlen(want), N_TARGETS);
+        char want[N_TARGETS + 1];
+        expectations(i, want);
         size_t t = 0;
         for (size_t k = 0; k < 2; k++, t++) {
             int rc = iam_can_see_province(p, table[i].perm, provinces[k]);
             if (rc != (want[t] == 'y' ? ERR_OK : ERR_PERM))
-                print_error("row %zu (%s %s) province %s: got %s\n", i, p->username, table[i].perm, provinces[k],
-                            err_name(rc));
+                print_error("row %zu (%s %s) province %s: got %s\n", i, p->username, table[i].perm,
+                            provinces[k], err_name(rc));
             assert_int_equal(rc, want[t] == 'y' ? ERR_OK : ERR_PERM);
         }
         for (size_t k = 0; k < 4; k++, t++) {
             int rc = iam_can_see_lao(fx->db, p, table[i].perm, laos[k]);
             if (rc != (want[t] == 'y' ? ERR_OK : ERR_PERM))
-                print_error("row %zu (%s %s) lao %lld: got %s\n", i, p->username, table[i].perm, (long long)laos[k],
-                            err_name(rc));
+                print_error("row %zu (%s %s) lao %lld: got %s\n", i, p->username, table[i].perm,
+                            (long long)laos[k], err_name(rc));
             assert_int_equal(rc, want[t] == 'y' ? ERR_OK : ERR_PERM);
         }
         for (size_t k = 0; k < 8; k++, t++) {
@@ -103,8 +120,8 @@ static void test_containment(void **state)
 }
 
 /* Runs sql + the filter's predicate (from $first) with $1 bound to today when first is 2; returns ids. */
-static void run_filtered(struct db *db, const char *head, const char *tail, int first, const struct iam_filter *f,
-                         const struct iam_filter_columns *cols, struct buf *got)
+static void run_filtered(struct db *db, const char *head, const char *tail, int first,
+                         const struct iam_filter *f, const struct iam_filter_columns *cols, struct buf *got)
 {
     struct buf sql;
     buf_init(&sql, 4096);
@@ -137,7 +154,8 @@ static void test_filter_in_queries(void **state)
     buf_init(&want, 1024);
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
         const struct iam_principal *p = &principals[table[i].who];
-        const char *w = table[i].want;
+        char w[N_TARGETS + 1];
+        expectations(i, w);
         struct arena a;
         arena_init(&a, 0);
         struct iam_filter f;
@@ -166,8 +184,8 @@ static void test_filter_in_queries(void **state)
         assert_string_equal(buf_str(&got), buf_str(&want));
 
         /* Provinces. */
-        run_filtered(fx->db, "SELECT pr.code FROM province pr WHERE ", " ORDER BY pr.code", 1, &f, &province_cols,
-                     &got);
+        run_filtered(fx->db, "SELECT pr.code FROM province pr WHERE ", " ORDER BY pr.code", 1, &f,
+                     &province_cols, &got);
         buf_reset(&want);
         for (int k = 0; k < 2; k++)
             if (w[k] == 'y')
@@ -205,7 +223,8 @@ static void test_filter_sql(void **state)
         const char *sql;
         int next;
     } cases[] = {
-        {&p, "person.view", &all_cols, 3, ERR_OK, "(e.lao_id = $3 OR l.province_code = $4 OR e.lao_id = $5)", 6},
+        {&p, "person.view", &all_cols, 3, ERR_OK, "(e.lao_id = $3 OR l.province_code = $4 OR e.lao_id = $5)",
+         6},
         {&p, "person.view_full_id", &all_cols, 1, ERR_OK, "(e.lao_id = $1 OR p.id = $2)", 3},
         {&p, "profile.view_own", &all_cols, 1, ERR_OK, "(p.id = $1)", 2},
         {&p, "profile.view_own", &lao_cols, 1, ERR_OK, "(1 = 0)", 1}, /* no person column */

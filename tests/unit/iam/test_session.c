@@ -21,9 +21,11 @@ static void test_create_and_store(void **state)
     start(fx, &u);
     char token[IAM_TOKEN_LEN + 1];
     struct iam_session s;
-    assert_ok(fx->db, iam_session_create(fx->db, u, "203.0.113.9", "Mozilla/5.0 (X11) \xe0\xb8\x81 ok", token, &s));
+    assert_ok(fx->db,
+              iam_session_create(fx->db, u, "203.0.113.9", "Mozilla/5.0 (X11) \xe0\xb8\x81 ok", token, &s));
     assert_int_equal(strlen(token), IAM_TOKEN_LEN);
-    assert_int_equal(strspn(token, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"), IAM_TOKEN_LEN);
+    assert_int_equal(strspn(token, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+                     IAM_TOKEN_LEN);
     assert_int_equal(s.user_id, u);
     assert_int_equal(s.created_at, t0);
     assert_int_equal(s.last_seen_at, t0);
@@ -36,7 +38,8 @@ static void test_create_and_store(void **state)
     sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
     assert_string_equal(s.id_hash, hex);
     int64_t n = -1;
-    assert_ok(fx->db, db_query_int64(fx->db, &n, "SELECT count(*) FROM session WHERE id_hash = $1", "t", hex));
+    assert_ok(fx->db,
+              db_query_int64(fx->db, &n, "SELECT count(*) FROM session WHERE id_hash = $1", "t", hex));
     assert_int_equal(n, 1);
     assert_ok(fx->db, db_query_int64(fx->db, &n,
                                      "SELECT count(*) FROM session WHERE id_hash = $1 OR csrf_secret = $1"
@@ -67,7 +70,8 @@ static void test_lookup_malformed(void **state)
     start(fx, &u);
     char token[IAM_TOKEN_LEN + 1];
     assert_ok(fx->db, iam_session_create(fx->db, u, NULL, NULL, token, NULL));
-    char longer[IAM_TOKEN_LEN + 2], shorter[IAM_TOKEN_LEN], flipped[IAM_TOKEN_LEN + 1], padded[IAM_TOKEN_LEN + 1];
+    char longer[IAM_TOKEN_LEN + 2], shorter[IAM_TOKEN_LEN], flipped[IAM_TOKEN_LEN + 1],
+        padded[IAM_TOKEN_LEN + 1];
     snprintf(longer, sizeof longer, "%sA", token);
     memcpy(shorter, token, IAM_TOKEN_LEN - 1);
     shorter[IAM_TOKEN_LEN - 1] = '\0';
@@ -92,8 +96,8 @@ static void test_idle_and_absolute_expiry(void **state)
     static const struct {
         int64_t d;
         int want;
-    } idle[] = {{0, ERR_OK}, {59, ERR_OK}, {1799, ERR_OK}, {1800, ERR_NOTFOUND}, {1801, ERR_NOTFOUND},
-                {86400, ERR_NOTFOUND}};
+    } idle[] = {{0, ERR_OK},          {59, ERR_OK},         {1799, ERR_OK},
+                {1800, ERR_NOTFOUND}, {1801, ERR_NOTFOUND}, {86400, ERR_NOTFOUND}};
     for (size_t i = 0; i < sizeof idle / sizeof idle[0]; i++) {
         char token[IAM_TOKEN_LEN + 1];
         iamfix_time = t0;
@@ -123,7 +127,8 @@ static void test_idle_and_absolute_expiry(void **state)
     assert_int_equal(iam_session_lookup(fx->db, token, &s), ERR_NOTFOUND);
     /* The ended row is gone already, not only refused. */
     int64_t n = -1;
-    assert_ok(fx->db, db_query_int64(fx->db, &n, "SELECT count(*) FROM session WHERE id_hash = $1", "t", s.id_hash));
+    assert_ok(fx->db,
+              db_query_int64(fx->db, &n, "SELECT count(*) FROM session WHERE id_hash = $1", "t", s.id_hash));
     assert_int_equal(n, 0);
 }
 
@@ -204,7 +209,8 @@ static void test_purge(void **state)
     assert_int_equal(sessions, 2);
     assert_int_equal(counters, 1);
     assert_int_equal(modfix_int(fx->db, "SELECT count(*) FROM session"), 1);
-    assert_int_equal(modfix_int(fx->db, "SELECT count(*) FROM rate_limit WHERE key = 'login_user:recent'"), 1);
+    assert_int_equal(modfix_int(fx->db, "SELECT count(*) FROM rate_limit WHERE key = 'login_user:recent'"),
+                     1);
     struct iam_session s;
     assert_ok(fx->db, iam_session_lookup(fx->db, live, &s));
 
@@ -246,9 +252,9 @@ static void test_csrf(void **state)
     iam_csrf_token(&s1, c1b);
     iam_csrf_token(&s2, c2);
     assert_int_equal(strlen(c1), IAM_TOKEN_LEN);
-    assert_string_equal(c1, c1b);     /* stable: forms in several tabs all work */
-    assert_string_not_equal(c1, c2);  /* but only for its own session */
-    assert_string_not_equal(c1, t1);  /* and not the session token */
+    assert_string_equal(c1, c1b);    /* stable: forms in several tabs all work */
+    assert_string_not_equal(c1, c2); /* but only for its own session */
+    assert_string_not_equal(c1, t1); /* and not the session token */
     /* Another request (another process) loads the session from the database: the same token. */
     iamfix_time += 120;
     assert_ok(fx->db, iam_session_lookup(fx->db, t1, &again));
@@ -265,8 +271,8 @@ static void test_csrf(void **state)
         const char *token;
         int want;
     } cases[] = {
-        {c1, ERR_OK}, {c_loaded, ERR_OK}, {c2, ERR_PERM}, {flipped, ERR_PERM}, {longer, ERR_PERM},
-        {shorter, ERR_PERM}, {"", ERR_PERM}, {NULL, ERR_PERM}, {t1, ERR_PERM},
+        {c1, ERR_OK},        {c_loaded, ERR_OK}, {c2, ERR_PERM},   {flipped, ERR_PERM}, {longer, ERR_PERM},
+        {shorter, ERR_PERM}, {"", ERR_PERM},     {NULL, ERR_PERM}, {t1, ERR_PERM},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         if (iam_csrf_check(&again, cases[i].token) != cases[i].want)
@@ -278,10 +284,10 @@ static void test_csrf(void **state)
 }
 
 #define ALL(store)                                                                                           \
-    IAMFIX_TEST(test_create_and_store, store), IAMFIX_TEST(test_lookup_malformed, store),                     \
-        IAMFIX_TEST(test_idle_and_absolute_expiry, store), IAMFIX_TEST(test_touch_once_a_minute, store),      \
-        IAMFIX_TEST(test_revoke, store), IAMFIX_TEST(test_purge, store), IAMFIX_TEST(test_disabled_user, store), \
-        IAMFIX_TEST(test_csrf, store)
+    IAMFIX_TEST(test_create_and_store, store), IAMFIX_TEST(test_lookup_malformed, store),                    \
+        IAMFIX_TEST(test_idle_and_absolute_expiry, store), IAMFIX_TEST(test_touch_once_a_minute, store),     \
+        IAMFIX_TEST(test_revoke, store), IAMFIX_TEST(test_purge, store),                                     \
+        IAMFIX_TEST(test_disabled_user, store), IAMFIX_TEST(test_csrf, store)
 
 int main(void)
 {

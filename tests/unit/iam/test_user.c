@@ -65,7 +65,7 @@ static void test_user_add(void **state)
         {"SomChai", NULL, 0, hash, ERR_INVAL}, /* not normalised: the caller's bug */
         {"bad name", NULL, 0, hash, ERR_INVAL},
         {"emp1", typed, 1, hash, ERR_OK},
-        {"emp1b", NULL, 1, hash, ERR_EXISTS},    /* person 1 has an account already */
+        {"emp1b", NULL, 1, hash, ERR_EXISTS},     /* person 1 has an account already */
         {"ghost", NULL, 999, hash, ERR_NOTFOUND}, /* no such person */
         {"nohash", NULL, 0, "secret", ERR_INVAL},
         {"argon2i", NULL, 0, "$argon2i$v=19$m=8,t=1,p=1$abc$def", ERR_INVAL},
