@@ -34,5 +34,6 @@ int cmd_init(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_user(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 #endif
