@@ -39,7 +39,7 @@ int cmd_demo(int argc, char **argv)
 {
     const char *target = cli_default_db();
     const char *scale = "province", *seed = "1", *province = NULL;
-    struct demo_options opt = {DEMO_SCALE_PROVINCE, 1, NULL, false, false};
+    struct demo_options opt = {DEMO_SCALE_PROVINCE, 1, NULL, false};
     for (int i = 0; i < argc;) {
         int m = cli_option(argc, argv, &i, "--db", &target);
         if (m == 0)

@@ -323,9 +323,7 @@ static int run_pass(struct gen *g, enum table t, struct demo_counts *counts)
         NCOLS(EMPLOYMENT_COLUMNS), NCOLS(APPOINTMENT_COLUMNS), NCOLS(SALARY_COLUMNS)};
     struct db_copy *c = NULL;
     struct progress bar;
-    progress_start(&bar, TABLE_LABELS[t], (int64_t)g->nsel);
-    if (g->opt->quiet)
-        bar.quiet = 1;
+    progress_start(&bar, TABLE_LABELS[t], (int64_t)g->nsel); /* TAMBON_QUIET silences it */
     int rc = db_copy_begin(g->db, TABLE_NAMES[t], columns[t], ncolumns[t], &c);
     if (rc != ERR_OK)
         return rc;

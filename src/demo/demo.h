@@ -34,7 +34,6 @@ struct demo_options {
     uint64_t seed;
     const char *province; /* DOPA code for the lao and province scales; NULL: DEMO_DEFAULT_PROVINCE */
     bool replace;         /* delete existing LAOs and people first (same transaction) */
-    bool quiet;           /* no progress bars */
 };
 
 struct demo_counts {
