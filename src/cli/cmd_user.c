@@ -11,11 +11,15 @@
  *   tambon user token USERNAME NAME [--days N]             prints a new API token once
  * Every form takes --db PATH|postgres://... (default $TAMBON_DB or tambon.db).
  *
+ * Every change is recorded in the audit trail (src/modules/audit) in the transaction that makes it, with
+ * the actor "cli:<operating-system user>". Secrets (passwords, their hashes, tokens) are never recorded.
+ *
  * Passwords never appear on the command line (where ps and shell history would show them): they are
  * typed twice with echo off when standard input is a terminal, or read as one line from standard
  * input with --password-stdin (for scripts); anything else is refused.
  */
 #include <inttypes.h>
+#include <pwd.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +34,7 @@
 #include "cli/cli.h"
 #include "db/db.h"
 #include "db/migrate.h"
+#include "modules/audit/audit.h"
 #include "modules/iam/iam.h"
 #include "modules/people/people.h"
 #include "thai/natid.h"
@@ -247,6 +252,81 @@ static int finish(struct db *db, int rc, const char *what)
     return rc;
 }
 
+/* "cli:<operating-system user>": who made a change from the command line. */
+static const char *cli_actor(char out[80])
+{
+    const struct passwd *pw = getpwuid(geteuid());
+    if (pw && pw->pw_name && *pw->pw_name)
+        snprintf(out, 80, "cli:%s", pw->pw_name);
+    else
+        snprintf(out, 80, "cli:uid%lu", (unsigned long)geteuid());
+    return out;
+}
+
+/*
+ * Records a change in the audit trail inside the open transaction. before and after (may be NULL) are
+ * taken over (their references released here). lao_id 0 when the change belongs to no LAO.
+ */
+static int audit_write(struct db *db, const char *entity, int64_t id, const char *action, int64_t lao_id,
+                       json_t *before, json_t *after)
+{
+    char actor[80], entity_id[24];
+    snprintf(entity_id, sizeof entity_id, "%" PRId64, id);
+    const struct audit_entry e = {
+        .actor = cli_actor(actor),
+        .lao_id = lao_id,
+        .entity = entity,
+        .entity_id = entity_id,
+        .action = action,
+        .before = before,
+        .after = after,
+    };
+    int rc = audit_record(db, &e);
+    json_decref(before);
+    json_decref(after);
+    return rc;
+}
+
+/* An account as the audit trail shows it: everything but the password hash. */
+static json_t *user_json(const struct iam_user *u)
+{
+    json_t *j =
+        json_pack("{s:I, s:s, s:s, s:s, s:I, s:I}", "id", (json_int_t)u->id, "username", u->username,
+                  "display_name", u->display_name, "status", u->active ? "active" : "disabled", "created_at",
+                  (json_int_t)u->created_at, "password_changed_at", (json_int_t)u->password_changed_at);
+    json_object_set_new(j, "person_id", u->person_id ? json_integer(u->person_id) : json_null());
+    return j;
+}
+
+/* A grant as the audit trail shows it. */
+static json_t *grant_json(const struct iam_user *u, const struct iam_grant *g)
+{
+    char scope[IAM_SCOPE_TEXT_MAX];
+    iam_scope_format(&g->scope, scope);
+    return json_pack("{s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)g->id, "user_id", (json_int_t)u->id,
+                     "username", u->username, "role", iam_role_name(g->role), "scope", scope);
+}
+
+/* The grant of u matching role and scope (as typed), for the audit trail; ERR_NOTFOUND when none. */
+static int grant_find(struct db *db, const struct iam_user *u, const char *role, const char *scope,
+                      struct arena *ar, struct iam_grant *out)
+{
+    enum iam_role r;
+    struct iam_scope sc;
+    struct iam_grant *grants;
+    size_t n = 0;
+    if (iam_role_parse(role, &r) != ERR_OK || iam_scope_parse(scope, &sc) != ERR_OK)
+        return ERR_INVAL;
+    int rc = iam_grant_list(db, u->id, ar, &grants, &n);
+    for (size_t i = 0; rc == ERR_OK && i < n; i++)
+        if (grants[i].role == r && grants[i].scope.kind == sc.kind && grants[i].scope.lao_id == sc.lao_id &&
+            strcmp(grants[i].scope.province, sc.province) == 0) {
+            *out = grants[i];
+            return ERR_OK;
+        }
+    return rc == ERR_OK ? ERR_NOTFOUND : rc;
+}
+
 /* ---- sub-commands ---- */
 
 static int user_add(struct db *db, const struct user_args *a)
@@ -286,9 +366,16 @@ static int user_add(struct db *db, const struct user_args *a)
     int status = new_password_hash(name, a->password_stdin, hash);
     if (status != 0)
         return status;
+    struct iam_user added;
+    arena_init(&ar, 0);
     rc = db_begin(db);
     if (rc == ERR_OK)
         rc = iam_user_add(db, name, a->name, person_id, hash, &id);
+    if (rc == ERR_OK)
+        rc = iam_user_get(db, id, &ar, &added);
+    if (rc == ERR_OK)
+        rc = audit_write(db, "app_user", id, "create", 0, NULL, user_json(&added));
+    arena_release(&ar);
     if (rc == ERR_EXISTS)
         fprintf(stderr, "tambon user add: ชื่อผู้ใช้นี้หรือบุคลากรคนนี้มีบัญชีแล้ว"
                         " (the user name is taken or the person has an account already)\n");
@@ -321,6 +408,9 @@ static int user_passwd(struct db *db, const struct user_args *a)
         rc = db_query_int64(db, &sessions, "SELECT count(*) FROM session WHERE user_id = $1", "i", u.id);
     if (rc == ERR_OK)
         rc = iam_user_set_password(db, u.id, hash);
+    if (rc == ERR_OK)
+        rc = audit_write(db, "app_user", u.id, "password_change", 0, NULL,
+                         json_pack("{s:I}", "sessions_ended", (json_int_t)sessions));
     if (finish(db, rc, "เปลี่ยนรหัสผ่านไม่สำเร็จ (cannot change the password)") != ERR_OK)
         goto out;
     printf("เปลี่ยนรหัสผ่านของ %s แล้ว และออกจากระบบทุกอุปกรณ์ %" PRId64 " รายการ"
@@ -341,10 +431,21 @@ static int user_grant(struct db *db, const struct user_args *a, bool grant)
     int status = 1;
     if (find_user(db, a->pos[0], &ar, &u) != ERR_OK)
         goto out;
+    struct iam_grant g = {0};
     int rc = db_begin(db);
-    if (rc == ERR_OK)
-        rc = grant ? iam_grant_add(db, u.id, a->pos[1], a->pos[2], 0, NULL, &why)
-                   : iam_grant_revoke(db, u.id, a->pos[1], a->pos[2]);
+    if (rc == ERR_OK && grant) {
+        rc = iam_grant_add(db, u.id, a->pos[1], a->pos[2], 0, NULL, &why);
+        if (rc == ERR_OK)
+            rc = grant_find(db, &u, a->pos[1], a->pos[2], &ar, &g);
+        if (rc == ERR_OK)
+            rc = audit_write(db, "role_grant", g.id, "create", g.scope.lao_id, NULL, grant_json(&u, &g));
+    } else if (rc == ERR_OK) {
+        rc = grant_find(db, &u, a->pos[1], a->pos[2], &ar, &g);
+        if (rc == ERR_OK)
+            rc = iam_grant_revoke(db, u.id, a->pos[1], a->pos[2]);
+        if (rc == ERR_OK)
+            rc = audit_write(db, "role_grant", g.id, "delete", g.scope.lao_id, grant_json(&u, &g), NULL);
+    }
     bool explained = rc == ERR_INVAL || rc == ERR_NOTFOUND || rc == ERR_EXISTS;
     if (explained && grant)
         fprintf(stderr, "tambon user grant: %s (%s)\n", why.th, why.en);
@@ -373,9 +474,14 @@ static int user_set_active(struct db *db, const struct user_args *a, bool active
     int status = 1;
     if (find_user(db, a->pos[0], &ar, &u) != ERR_OK)
         goto out;
+    struct iam_user after;
     int rc = db_begin(db);
     if (rc == ERR_OK)
         rc = iam_user_set_active(db, u.id, active);
+    if (rc == ERR_OK)
+        rc = iam_user_get(db, u.id, &ar, &after);
+    if (rc == ERR_OK)
+        rc = audit_write(db, "app_user", u.id, "update", 0, user_json(&u), user_json(&after));
     if (finish(db, rc, "บันทึกไม่สำเร็จ (cannot save)") != ERR_OK)
         goto out;
     printf(active ? "เปิดใช้บัญชี %s แล้ว (account enabled)\n"
@@ -396,10 +502,13 @@ static int user_unlock(struct db *db, const struct user_args *a)
     int status = 1;
     if (find_user(db, a->pos[0], &ar, &u) != ERR_OK)
         goto out;
-    if (iam_login_unlock(db, u.username) != ERR_OK) {
-        db_failed("บันทึกไม่สำเร็จ (cannot save)", db);
+    int rc = db_begin(db);
+    if (rc == ERR_OK)
+        rc = iam_login_unlock(db, u.username);
+    if (rc == ERR_OK)
+        rc = audit_write(db, "app_user", u.id, "unlock", 0, NULL, NULL);
+    if (finish(db, rc, "บันทึกไม่สำเร็จ (cannot save)") != ERR_OK)
         goto out;
-    }
     printf("ปลดล็อกการเข้าสู่ระบบของ %s แล้ว (sign-in lockout cleared)\n", u.username);
     status = 0;
 out:
@@ -424,9 +533,16 @@ static int user_token(struct db *db, const struct user_args *a)
         goto out;
     if (days > 0)
         expires = iam_now() + days * 86400;
+    int64_t token_id = 0;
     int rc = db_begin(db);
     if (rc == ERR_OK)
-        rc = iam_token_create(db, u.id, a->pos[1], expires, token, NULL);
+        rc = iam_token_create(db, u.id, a->pos[1], expires, token, &token_id);
+    if (rc == ERR_OK) {
+        json_t *after = json_pack("{s:I, s:I, s:s, s:s}", "id", (json_int_t)token_id, "user_id",
+                                  (json_int_t)u.id, "username", u.username, "name", a->pos[1]);
+        json_object_set_new(after, "expires_at", expires ? json_integer(expires) : json_null());
+        rc = audit_write(db, "api_token", token_id, "create", 0, NULL, after);
+    }
     if (rc == ERR_EXISTS)
         fprintf(stderr, "tambon user token: ผู้ใช้มีโทเค็นชื่อนี้แล้ว (the user has a token of this name)\n");
     else if (rc == ERR_INVAL)

@@ -129,6 +129,20 @@ run_suite() {
     expect 0 "account disabled" "$bin" user disable emp --db "$db"
     expect 0 "ระงับ disabled" "$bin" user list --db "$db"
     expect 0 "account enabled" "$bin" user enable emp --db "$db"
+
+    # Every change above is in the audit trail, and no secret is.
+    local audit
+    audit=$("$sql" <<<"SELECT entity || ' ' || action || ' ' || count(*) FROM audit_log
+                       GROUP BY entity, action ORDER BY entity, action;")
+    [ "$audit" = "$(printf '%s\n' 'api_token create 1' 'app_user create 2' 'app_user password_change 1' \
+                     'app_user unlock 1' 'app_user update 2' 'role_grant create 3' 'role_grant delete 1')" ] ||
+        fail "audit entries: $audit"
+    [ "$("$sql" <<<"SELECT count(*) FROM audit_log WHERE actor LIKE 'cli:%' AND actor_user_id IS NULL;")" = 11 ] ||
+        fail "audit actor"
+    [ "$("$sql" <<<"SELECT count(*) FROM audit_log WHERE entity = 'role_grant' AND lao_id = $lao;")" = 1 ] ||
+        fail "audit lao_id of the LAO grant"
+    [ "$("$sql" <<<"SELECT count(*) FROM audit_log WHERE after LIKE '%argon2%' OR after LIKE '%tbn_%'
+                    OR after LIKE '%$hash%' OR before LIKE '%argon2%';")" = 0 ] || fail "a secret in the audit trail"
 }
 
 TAMBON_QUIET=1 "$bin" init --db "$dir/t.db" >/dev/null || fail "init"
