@@ -51,7 +51,8 @@ struct iam_config iam_config_defaults(void);
 /*
  * Replaces the process-wide configuration (a server calls it once at start; tests use cheap hashing).
  * ERR_INVAL when a value is out of range (no change then): concurrency 1..64, minimum length 8..128,
- * times positive, idle <= absolute, argon2id limits within libsodium's bounds.
+ * limits 1 or more, idle, absolute and window positive with idle <= absolute, touch interval and hash
+ * wait 0 or more, argon2id limits within libsodium's bounds.
  */
 __attribute__((warn_unused_result)) int iam_configure(const struct iam_config *cfg);
 /* A copy of the configuration in force. */
