@@ -17,6 +17,7 @@ static const struct cli_command commands[] = {
     {"serve", "เปิดบริการเว็บและ API (ค่าเริ่มต้น http://127.0.0.1:8080/)",
      "serve the web interface and the JSON API", cmd_serve},
     {"user", "จัดการบัญชีผู้ใช้ บทบาท และโทเค็น API", "manage user accounts, roles and API tokens", cmd_user},
+    {"audit", "ตรวจสอบบันทึกการเปลี่ยนแปลง (verify, head, log, note)", "check and read the audit trail", cmd_audit},
     {"help", "แสดงวิธีใช้", "show usage", cmd_help},
 };
 

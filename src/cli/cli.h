@@ -35,5 +35,6 @@ int cmd_demo(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 #endif
