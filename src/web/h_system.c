@@ -23,10 +23,21 @@ int h_openapi(struct web_ctx *c, json_t **model)
     return web_openapi_document(c->app, model);
 }
 
+bool web_path_is_local(const char *path)
+{
+    if (!path || path[0] != '/' || path[1] == '/' || path[1] == '\\')
+        return false;
+    /* Browsers drop tabs and newlines inside URLs, so "/<TAB>/evil.example" would become "//evil...". */
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            return false;
+    return true;
+}
+
 /* Only local paths may be returned to, so the switch cannot send anyone to another site. */
 static bool safe_back(const char *back)
 {
-    return back && back[0] == '/' && back[1] != '/' && back[1] != '\\' && !strpbrk(back, "\r\n");
+    return web_path_is_local(back);
 }
 
 int h_lang(struct web_ctx *c, json_t **model)

@@ -21,6 +21,80 @@ static const struct {
      "{\"type\":\"object\",\"properties\":{\"provinces\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}},"
      "\"laos\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}},\"total_vacant\":{\"type\":\"integer\"},"
      "\"province\":{\"type\":[\"object\",\"null\"]}}}"},
+    /* The signed-in pages (the render contract's models; the page templates read the same fields). */
+    {"Home",
+     "{\"type\":\"object\",\"required\":[\"scope_text\",\"counts\",\"by_type\",\"by_category\"],\"properties\":{\"scope_text\":{\"type\":\"string\","
+     "\"description\":\"What the counts cover, in the request's language\"},\"counts\":{\"type\":\"object\","
+     "\"required\":[\"laos\",\"positions\",\"vacant\",\"frozen\",\"people\"],\"properties\":{\"laos\":{\"type\":\"integer\"},"
+     "\"positions\":{\"type\":\"integer\"},\"vacant\":{\"type\":\"integer\"},\"frozen\":{\"type\":\"integer\"},"
+     "\"people\":{\"type\":\"integer\"}}},\"by_type\":{\"type\":\"array\",\"items\":{\"type\":\"object\","
+     "\"required\":[\"type_code\",\"type_name\",\"laos\"],\"properties\":{\"type_code\":{\"type\":\"string\"},"
+     "\"type_name\":{\"type\":\"string\"},\"laos\":{\"type\":\"integer\"}}}},\"by_category\":{\"type\":\"array\","
+     "\"items\":{\"type\":\"object\",\"required\":[\"category\",\"category_name\",\"people\"],\"properties\":{\"category\":{\"type\":\"string\","
+     "\"enum\":[\"civil_servant\",\"permanent_employee\",\"mission_contract\",\"general_contract\","
+     "\"teacher\"]},\"category_name\":{\"type\":\"string\"},\"people\":{\"type\":\"integer\"}}}}}}"},
+    {"LaoList",
+     "{\"type\":\"object\",\"required\":[\"filters\",\"provinces\",\"types\",\"laos\",\"page\",\"pages\","
+     "\"total\",\"prev_href\",\"next_href\"],\"properties\":{\"filters\":{\"type\":\"object\",\"required\":[\"province\","
+     "\"type\"],\"properties\":{\"province\":{\"type\":[\"string\",\"null\"]},\"type\":{\"type\":[\"string\","
+     "\"null\"]}}},\"provinces\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"code\","
+     "\"name\",\"selected\"],\"properties\":{\"code\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"},"
+     "\"selected\":{\"type\":\"boolean\"}}}},\"types\":{\"type\":\"array\",\"items\":{\"type\":\"object\","
+     "\"required\":[\"code\",\"name\",\"selected\"],\"properties\":{\"code\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"},"
+     "\"selected\":{\"type\":\"boolean\"}}}},\"laos\":{\"type\":\"array\",\"items\":{\"type\":\"object\","
+     "\"required\":[\"id\",\"code\",\"name\",\"type_name\",\"province_name\",\"district_name\",\"positions\","
+     "\"vacant\",\"people\",\"href\"],\"properties\":{\"id\":{\"type\":\"integer\"},\"code\":{\"type\":\"string\"},"
+     "\"name\":{\"type\":\"string\"},\"type_name\":{\"type\":\"string\"},\"province_name\":{\"type\":\"string\"},"
+     "\"district_name\":{\"type\":\"string\"},\"positions\":{\"type\":\"integer\"},\"vacant\":{\"type\":\"integer\"},"
+     "\"people\":{\"type\":\"integer\"},\"href\":{\"type\":\"string\"}}}},\"page\":{\"type\":\"integer\"},"
+     "\"pages\":{\"type\":\"integer\"},\"total\":{\"type\":\"integer\"},\"prev_href\":{\"type\":[\"string\","
+     "\"null\"]},\"next_href\":{\"type\":[\"string\",\"null\"]}}}"},
+    {"Lao",
+     "{\"type\":\"object\",\"required\":[\"lao\",\"units\",\"positions\",\"staff_count\"],\"properties\":{\"lao\":{\"type\":\"object\","
+     "\"required\":[\"id\",\"code\",\"name\",\"type_name\",\"size_class_text\",\"province_name\",\"district_name\","
+     "\"subdistrict_name\"],\"properties\":{\"id\":{\"type\":\"integer\"},\"code\":{\"type\":\"string\"},"
+     "\"name\":{\"type\":\"string\"},\"type_name\":{\"type\":\"string\"},\"size_class_text\":{\"type\":\"string\"},"
+     "\"province_name\":{\"type\":\"string\"},\"district_name\":{\"type\":\"string\"},\"subdistrict_name\":{\"type\":[\"string\","
+     "\"null\"]}}},\"units\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"id\",\"name\","
+     "\"depth\",\"positions\",\"vacant\"],\"properties\":{\"id\":{\"type\":\"integer\"},\"name\":{\"type\":\"string\"},"
+     "\"depth\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":2},\"positions\":{\"type\":\"integer\"},"
+     "\"vacant\":{\"type\":\"integer\"}}}},\"positions\":{\"type\":\"array\",\"items\":{\"type\":\"object\","
+     "\"required\":[\"number\",\"unit_name\",\"line_name\",\"level_text\",\"status\",\"status_text\","
+     "\"holder_name\",\"holder_href\"],\"properties\":{\"number\":{\"type\":\"string\"},\"unit_name\":{\"type\":\"string\"},"
+     "\"line_name\":{\"type\":\"string\"},\"level_text\":{\"type\":\"string\"},\"status\":{\"type\":\"string\","
+     "\"enum\":[\"vacant\",\"frozen\",\"filled\"]},\"status_text\":{\"type\":\"string\"},\"holder_name\":{\"type\":[\"string\","
+     "\"null\"]},\"holder_href\":{\"type\":[\"string\",\"null\"]}}}},\"staff_count\":{\"type\":\"integer\"}}}"},
+    {"Person",
+     "{\"type\":\"object\",\"required\":[\"person\",\"current\",\"appointments\",\"salaries\"],\"properties\":{\"person\":{\"type\":\"object\","
+     "\"required\":[\"id\",\"name\",\"name_en\",\"national_id_text\",\"gender_text\",\"birth_date\",\"birth_date_text\","
+     "\"age\",\"education_text\",\"retirement_date\",\"retirement_date_text\",\"retirement_fy\"],"
+     "\"properties\":{\"id\":{\"type\":\"integer\"},\"name\":{\"type\":\"string\"},\"name_en\":{\"type\":[\"string\","
+     "\"null\"]},\"national_id_text\":{\"type\":\"string\",\"description\":\"#-####-#####-##-#, digits 6 to 12 shown as x unless the caller may see the whole number\"},"
+     "\"gender_text\":{\"type\":\"string\"},\"birth_date\":{\"type\":\"string\",\"format\":\"date\"},\"birth_date_text\":{\"type\":\"string\"},"
+     "\"age\":{\"type\":\"integer\"},\"education_text\":{\"type\":\"string\"},\"retirement_date\":{\"type\":[\"string\","
+     "\"null\"],\"format\":\"date\"},\"retirement_date_text\":{\"type\":[\"string\",\"null\"]},\"retirement_fy\":{\"type\":[\"integer\","
+     "\"null\"],\"description\":\"Buddhist Era fiscal year\"}}},\"current\":{\"type\":[\"object\",\"null\"],"
+     "\"required\":[\"lao_name\",\"lao_href\",\"position_number\",\"line_name\",\"level_text\",\"salary_satang\","
+     "\"salary_text\",\"since\",\"since_text\",\"category_text\"],\"properties\":{\"lao_name\":{\"type\":\"string\"},"
+     "\"lao_href\":{\"type\":[\"string\",\"null\"]},\"position_number\":{\"type\":[\"string\",\"null\"]},"
+     "\"line_name\":{\"type\":\"string\"},\"level_text\":{\"type\":\"string\"},\"salary_satang\":{\"type\":\"integer\"},"
+     "\"salary_text\":{\"type\":\"string\"},\"since\":{\"type\":\"string\",\"format\":\"date\"},\"since_text\":{\"type\":\"string\"},"
+     "\"category_text\":{\"type\":\"string\"}}},\"appointments\":{\"type\":\"array\",\"items\":{\"type\":\"object\","
+     "\"required\":[\"from\",\"from_text\",\"to\",\"to_text\",\"lao_name\",\"line_name\",\"level_text\","
+     "\"kind_text\",\"salary_satang\",\"salary_text\",\"order_ref\"],\"properties\":{\"from\":{\"type\":\"string\","
+     "\"format\":\"date\"},\"from_text\":{\"type\":\"string\"},\"to\":{\"type\":[\"string\",\"null\"],\"format\":\"date\"},"
+     "\"to_text\":{\"type\":[\"string\",\"null\"]},\"lao_name\":{\"type\":\"string\"},\"line_name\":{\"type\":\"string\"},"
+     "\"level_text\":{\"type\":\"string\"},\"kind_text\":{\"type\":\"string\"},\"salary_satang\":{\"type\":\"integer\"},"
+     "\"salary_text\":{\"type\":\"string\"},\"order_ref\":{\"type\":[\"string\",\"null\"]}}}},\"salaries\":{\"type\":\"array\","
+     "\"items\":{\"type\":\"object\",\"required\":[\"date\",\"date_text\",\"salary_satang\",\"salary_text\","
+     "\"change_text\"],\"properties\":{\"date\":{\"type\":\"string\",\"format\":\"date\"},\"date_text\":{\"type\":\"string\"},"
+     "\"salary_satang\":{\"type\":\"integer\"},\"salary_text\":{\"type\":\"string\"},\"change_text\":{\"type\":\"string\"}}}}}}"},
+    {"SignIn",
+     "{\"type\":\"object\",\"description\":\"The sign-in form (pages only)\",\"required\":[\"next\"],"
+     "\"properties\":{\"next\":{\"type\":\"string\"},\"error\":{\"type\":[\"string\",\"null\"]},\"username\":{\"type\":\"string\"}}}"},
+    {"SignOut",
+     "{\"type\":\"object\",\"description\":\"Sign-out (pages only; answers with a redirect)\",\"required\":[\"signed_out\"],"
+     "\"properties\":{\"signed_out\":{\"type\":\"boolean\"},\"sessions\":{\"type\":\"integer\"}}}"},
     {"Problem", "{\"type\":\"object\",\"description\":\"RFC 9457 problem details.\",\"properties\":{"
                 "\"type\":{\"type\":\"string\"},\"title\":{\"type\":\"string\"},\"status\":{\"type\":\"integer\"},"
                 "\"detail\":{\"type\":\"string\"},\"instance\":{\"type\":\"string\"}}}"},
