@@ -15,6 +15,7 @@ const struct module modules[] = {
     {"org", org_seed},     /* LAO types, position types, levels and lines; LAOs, units, positions */
     {"people", NULL},      /* persons, employment, appointments, salary history */
     {"rules", rules_seed}, /* rule sets: retirement, salary ranges, raise regimes, ... */
+    {"audit", NULL},       /* the hash-chained audit trail of every change (no reference data) */
 };
 
 const size_t modules_count = sizeof modules / sizeof modules[0];
