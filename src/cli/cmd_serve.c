@@ -6,7 +6,9 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdbool.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/log.h"
 #include "base/num.h"
@@ -14,7 +16,50 @@
 #include "db/db.h"
 #include "db/migrate.h"
 #include "http/server.h"
+#include "modules/iam/iam.h"
 #include "web/web.h"
+
+#define PURGE_INTERVAL_S 300
+
+/* Housekeeping in the background: expired sessions and throttling counters are deleted every few
+ * minutes. Several servers on one database may do it at once; the deletes are idempotent. */
+struct purger {
+    const char *target;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    bool stop;
+};
+
+static void *purge_loop(void *arg)
+{
+    struct purger *pg = arg;
+    pthread_mutex_lock(&pg->lock);
+    while (!pg->stop) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += PURGE_INTERVAL_S;
+        pthread_cond_timedwait(&pg->wake, &pg->lock, &until);
+        if (pg->stop)
+            break;
+        pthread_mutex_unlock(&pg->lock);
+        char err[512];
+        struct db *db;
+        int64_t sessions = 0, counters = 0;
+        if (db_open(pg->target, &db, err, sizeof err) == ERR_OK) {
+            if (iam_purge(db, &sessions, &counters) != ERR_OK)
+                log_warn("purging expired sessions: %s", db_errmsg(db));
+            else if (sessions || counters)
+                log_info("purged %lld expired sessions and %lld counters", (long long)sessions,
+                         (long long)counters);
+            db_close(db);
+        } else {
+            log_warn("purging expired sessions: %s", err);
+        }
+        pthread_mutex_lock(&pg->lock);
+    }
+    pthread_mutex_unlock(&pg->lock);
+    return NULL;
+}
 
 /* The database must be initialised and up to date; serving an old schema would fail request by request. */
 static int check_database(const char *target)
@@ -97,12 +142,22 @@ int cmd_serve(int argc, char **argv)
         web_app_free(app);
         return 1;
     }
+    struct purger purger = {.target = target, .lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
+    pthread_t purge_thread;
+    bool purging = pthread_create(&purge_thread, NULL, purge_loop, &purger) == 0;
     printf("Tambon พร้อมให้บริการที่ http://%s:%d/ (serving; stop with Ctrl-C)\n", bind, http_server_port(srv));
     fflush(stdout);
     int sig = 0;
     sigwait(&stop, &sig);
     log_info("received %s: finishing requests in progress", sig == SIGTERM ? "SIGTERM" : "SIGINT");
     http_server_stop(srv);
+    if (purging) {
+        pthread_mutex_lock(&purger.lock);
+        purger.stop = true;
+        pthread_cond_signal(&purger.wake);
+        pthread_mutex_unlock(&purger.lock);
+        pthread_join(purge_thread, NULL);
+    }
     web_app_free(app);
     log_info("stopped");
     return 0;
