@@ -2,7 +2,8 @@
  * tambon demo [--scale lao|province|national] [--seed N] [--province CODE] [--replace]
  *             [--db PATH|postgres://...]
  * Initialises the database if needed (as tambon init does) and fills it with deterministic demo data
- * (src/demo/demo.h), then prints a short summary in Thai.
+ * (src/demo/demo.h), then creates one demo account per role (src/demo/accounts.h; --replace makes them
+ * anew) and prints a short summary in Thai with the accounts and their demo-only password.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -13,7 +14,9 @@
 #include "base/num.h"
 #include "cli/cli.h"
 #include "db/db.h"
+#include "demo/accounts.h"
 #include "demo/demo.h"
+#include "modules/iam/iam.h"
 
 static const char USAGE[] = "การใช้งาน (usage): tambon demo [--scale lao|province|national] [--seed N] "
                             "[--province CODE] [--replace] [--db PATH|postgres://...]\n";
@@ -33,6 +36,33 @@ static const char *grouped(int64_t n, char out[32])
     }
     out[o] = '\0';
     return out;
+}
+
+/* Creates the demo accounts and lists them with their password; the command's exit status. */
+static int print_accounts(struct db *db)
+{
+    struct arena a;
+    struct demo_account acc[DEMO_ACCOUNTS];
+    char today[DATE_ISO_LEN + 1];
+    arena_init(&a, 0);
+    date_format_iso(clock_today(), today);
+    int rc = demo_accounts_create(db, today, &a, acc);
+    if (rc != ERR_OK) {
+        fprintf(stderr, "tambon demo: สร้างบัญชีตัวอย่างไม่สำเร็จ (demo accounts failed): %s%s%s\n",
+                err_message_th(rc), db_errmsg(db)[0] ? ": " : "", db_errmsg(db));
+        arena_release(&a);
+        return 1;
+    }
+    printf("บัญชีตัวอย่าง (demo accounts), รหัสผ่านทุกบัญชี (password): %s\n", DEMO_PASSWORD);
+    printf("  ใช้เพื่อการสาธิตเท่านั้น ห้ามใช้กับข้อมูลบุคคลจริง (for demonstrations only, never with real people)\n");
+    for (int i = 0; i < DEMO_ACCOUNTS; i++) {
+        enum iam_role role;
+        const char *role_th = iam_role_parse(acc[i].role, &role) == ERR_OK ? iam_role_name_th(role) : acc[i].role;
+        printf("  %-9s %s: %s%s\n", acc[i].username, role_th, acc[i].covers,
+               acc[i].created ? "" : " (มีบัญชีชื่อนี้อยู่แล้ว ไม่ได้แก้ไข; existed, left as it was)");
+    }
+    arena_release(&a);
+    return 0;
 }
 
 int cmd_demo(int argc, char **argv)
@@ -84,7 +114,10 @@ int cmd_demo(int argc, char **argv)
         return 1;
     int64_t started = clock_mono_ns();
     struct demo_counts n;
-    int rc = demo_generate(db, &opt, &n);
+    /* The demo accounts point at generated LAOs and people, so they go before the data they name. */
+    int rc = opt.replace ? demo_accounts_remove(db, NULL) : ERR_OK;
+    if (rc == ERR_OK)
+        rc = demo_generate(db, &opt, &n);
     double secs = (double)(clock_mono_ns() - started) / 1e9;
     int status = 0;
     if (rc == ERR_EXISTS) {
@@ -105,6 +138,7 @@ int cmd_demo(int argc, char **argv)
         printf("  การแต่งตั้ง %s รายการ  ประวัติเงินเดือน %s รายการ\n", grouped(n.appointments, a),
                grouped(n.salaries, b));
         printf("  ใช้เวลา %.1f วินาที\n", secs);
+        status = print_accounts(db);
     }
     db_close(db);
     return status;
