@@ -26,8 +26,10 @@ static const struct {
     {"node_modules/htmx.org/dist/htmx.min.js", "htmx.js", "htmx"},
     {"node_modules/@fontsource/sarabun/files/sarabun-thai-400-normal.woff2", "sarabun-thai-400.woff2", NULL},
     {"node_modules/@fontsource/sarabun/files/sarabun-thai-700-normal.woff2", "sarabun-thai-700.woff2", NULL},
-    {"node_modules/@fontsource/sarabun/files/sarabun-latin-400-normal.woff2", "sarabun-latin-400.woff2", NULL},
-    {"node_modules/@fontsource/sarabun/files/sarabun-latin-700-normal.woff2", "sarabun-latin-700.woff2", NULL},
+    {"node_modules/@fontsource/sarabun/files/sarabun-latin-400-normal.woff2", "sarabun-latin-400.woff2",
+     NULL},
+    {"node_modules/@fontsource/sarabun/files/sarabun-latin-700-normal.woff2", "sarabun-latin-700.woff2",
+     NULL},
 };
 
 /* ui.assets keys of our own files whose key is not derived from the name (the render contract). */
@@ -246,7 +248,8 @@ static int rewrite_css(const struct asset *as, const struct asset *items, size_t
             const struct asset *target = find_name(items, n, s + start, end - start);
             if (!target || is_css(target->name)) {
                 char *what = dup_str(s + start, end - start);
-                fail(err, as->source, target ? "url() may not name a CSS file:" : "url() names no asset:", what);
+                fail(err, as->source,
+                     target ? "url() may not name a CSS file:" : "url() names no asset:", what);
                 free(what);
                 return ERR_INVAL;
             }

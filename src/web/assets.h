@@ -35,12 +35,12 @@
 #define ASSETS_CACHE_CONTROL_STALE "no-cache"
 
 struct asset {
-    const char *name;         /* served name without hash: "bootstrap.css", "sarabun-thai-400.woff2" */
-    const char *key;          /* key in ui.assets ("bootstrap_css"), NULL for files only CSS names */
-    const char *source;       /* the embedded file it came from: "node_modules/bootstrap/dist/css/…" */
-    const char *url;          /* "/assets/bootstrap.0123456789.css" */
-    const char *content_type; /* "text/css; charset=utf-8", "font/woff2", … */
-    const char *etag;         /* strong entity tag with its quotes: "\"0123456789abcdef0123\"" */
+    const char *name;          /* served name without hash: "bootstrap.css", "sarabun-thai-400.woff2" */
+    const char *key;           /* key in ui.assets ("bootstrap_css"), NULL for files only CSS names */
+    const char *source;        /* the embedded file it came from: "node_modules/bootstrap/dist/css/…" */
+    const char *url;           /* "/assets/bootstrap.0123456789.css" */
+    const char *content_type;  /* "text/css; charset=utf-8", "font/woff2", … */
+    const char *etag;          /* strong entity tag with its quotes: "\"0123456789abcdef0123\"" */
     const unsigned char *data; /* the bytes to send (CSS after url() rewriting) */
     size_t len;
 };

@@ -167,17 +167,12 @@ static void test_text(void **state)
     static const struct {
         const char *lang, *key, *want; /* want NULL: not found */
     } cases[] = {
-        {"th", "action_signin", "เข้าสู่ระบบ"},
-        {"en", "action_signin", "Sign in"},
-        {"th", "lang_switch", "English"},
-        {"en", "lang_switch", "ภาษาไทย"},
-        {"xx", "action_signin", "เข้าสู่ระบบ"}, /* unknown language: Thai */
-        {NULL, "action_signin", "เข้าสู่ระบบ"},
-        {"EN", "action_signin", "เข้าสู่ระบบ"}, /* exact codes only */
-        {"en", "no_such_key", NULL},
-        {"th", "", NULL},
-        {"th", "Action_signin", NULL},
-        {"th", NULL, NULL},
+        {"th", "action_signin", "เข้าสู่ระบบ"}, {"en", "action_signin", "Sign in"},
+        {"th", "lang_switch", "English"},    {"en", "lang_switch", "ภาษาไทย"},
+        {"xx", "action_signin", "เข้าสู่ระบบ"},                                      /* unknown language: Thai */
+        {NULL, "action_signin", "เข้าสู่ระบบ"}, {"EN", "action_signin", "เข้าสู่ระบบ"}, /* exact codes only */
+        {"en", "no_such_key", NULL},         {"th", "", NULL},
+        {"th", "Action_signin", NULL},       {"th", NULL, NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const char *got = i18n_text(cases[i].lang, cases[i].key);
@@ -199,7 +194,7 @@ static void test_lang_valid_other(void **state)
         bool valid;
         const char *other;
     } cases[] = {
-        {"th", true, "en"}, {"en", true, "th"},  {"TH", false, "th"}, {"en-US", false, "th"},
+        {"th", true, "en"}, {"en", true, "th"},  {"TH", false, "th"},  {"en-US", false, "th"},
         {"", false, "th"},  {NULL, false, "th"}, {"thx", false, "th"}, {"e", false, "th"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -267,8 +262,8 @@ static void test_choose(void **state)
         const char *got = i18n_choose(cases[i].cookie, cases[i].accept);
         if (strcmp(got, cases[i].want) != 0)
             fail_msg("cookie %s, Accept-Language \"%s\": got %s, want %s",
-                     cases[i].cookie ? cases[i].cookie : "(none)", cases[i].accept ? cases[i].accept : "(none)",
-                     got, cases[i].want);
+                     cases[i].cookie ? cases[i].cookie : "(none)",
+                     cases[i].accept ? cases[i].accept : "(none)", got, cases[i].want);
     }
 }
 

@@ -71,7 +71,8 @@ static const struct page {
 static bool has_thai(const char *s, size_t n)
 {
     for (size_t i = 0; i + 1 < n; i++)
-        if ((unsigned char)s[i] == 0xE0 && ((unsigned char)s[i + 1] == 0xB8 || (unsigned char)s[i + 1] == 0xB9))
+        if ((unsigned char)s[i] == 0xE0 &&
+            ((unsigned char)s[i + 1] == 0xB8 || (unsigned char)s[i + 1] == 0xB9))
             return true;
     return false;
 }
@@ -114,13 +115,13 @@ static json_t *make_ui(const char *lang, const struct page *p)
     json_t *user = p->signed_in ? json_pack("{s:s, s:s, s:s}", "name", "สมชาย ใจดี", "username", "somchai",
                                             "roles_text", "เจ้าหน้าที่งานบุคคล อบต.ป่าแดด")
                                 : json_null();
-    json_t *flash = strcmp(p->model, "home") == 0
-                        ? json_pack("{s:s, s:s}", "kind", "success", "text", i18n_text(lang, "flash_signed_in"))
-                        : json_null();
-    json_t *assets = json_pack("{s:s, s:s, s:s, s:s, s:s}", "css", "/assets/app.0123456789.css", "bootstrap_css",
-                               "/assets/bootstrap.abcdef0123.css", "htmx", "/assets/htmx.1111111111.js",
-                               "app_js", "/assets/app.2222222222.js", "font_css",
-                               "/assets/sarabun.3333333333.css");
+    json_t *flash = strcmp(p->model, "home") == 0 ? json_pack("{s:s, s:s}", "kind", "success", "text",
+                                                              i18n_text(lang, "flash_signed_in"))
+                                                  : json_null();
+    json_t *assets =
+        json_pack("{s:s, s:s, s:s, s:s, s:s}", "css", "/assets/app.0123456789.css", "bootstrap_css",
+                  "/assets/bootstrap.abcdef0123.css", "htmx", "/assets/htmx.1111111111.js", "app_js",
+                  "/assets/app.2222222222.js", "font_css", "/assets/sarabun.3333333333.css");
     const char *other = i18n_other(lang);
     char sw[256];
     snprintf(sw, sizeof sw, "/lang?to=%s&back=%%2Flaos", other);
@@ -188,7 +189,7 @@ __attribute__((format(printf, 2, 3))) static bool bad(struct scan *sc, const cha
 
 static bool is_void(const char *tag)
 {
-    static const char *const v[] = {"area", "base", "br",   "col",   "embed", "hr",  "img",
+    static const char *const v[] = {"area",  "base", "br",   "col",    "embed", "hr", "img",
                                     "input", "link", "meta", "source", "track", "wbr"};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (strcmp(tag, v[i]) == 0)
@@ -254,8 +255,8 @@ static bool check_element(struct scan *sc, const char *tag, const struct attr *a
             json_object_set_new(sc->ids, value, json_true());
         }
         if (english && !in_other_lang(sc) &&
-            (strcmp(name, "aria-label") == 0 || strcmp(name, "title") == 0 || strcmp(name, "placeholder") == 0 ||
-             strcmp(name, "alt") == 0) &&
+            (strcmp(name, "aria-label") == 0 || strcmp(name, "title") == 0 ||
+             strcmp(name, "placeholder") == 0 || strcmp(name, "alt") == 0) &&
             !no_thai(sc, a[i].value, a[i].value_len, name))
             return false;
     }
@@ -348,7 +349,8 @@ static bool scan_tags(struct scan *sc, const char *html, size_t len)
                 i++;
             if (has_thai(html + start, i - start))
                 sc->thai_text_runs++;
-            if (strcmp(sc->lang, I18N_EN) == 0 && !in_other_lang(sc) && !no_thai(sc, html + start, i - start, "text"))
+            if (strcmp(sc->lang, I18N_EN) == 0 && !in_other_lang(sc) &&
+                !no_thai(sc, html + start, i - start, "text"))
                 return false;
             if (memchr(html + start, '>', i - start))
                 return bad(sc, "stray '>' in text near \"%.40s\"", html + start);
@@ -379,7 +381,8 @@ static bool scan_tags(struct scan *sc, const char *html, size_t len)
             if (k >= len || html[k] != '>')
                 return bad(sc, "bad end tag </%s", tag);
             if (sc->depth == 0 || strcmp(sc->stack[sc->depth - 1].tag, tag) != 0)
-                return bad(sc, "</%s> closes <%s>", tag, sc->depth ? sc->stack[sc->depth - 1].tag : "nothing");
+                return bad(sc, "</%s> closes <%s>", tag,
+                           sc->depth ? sc->stack[sc->depth - 1].tag : "nothing");
             sc->depth--;
             i = k + 1;
             continue;
@@ -402,7 +405,8 @@ static bool scan_tags(struct scan *sc, const char *html, size_t len)
         const struct attr *lang = find_attr(attrs, n, "lang");
         struct el *e = &sc->stack[sc->depth++];
         snprintf(e->tag, sizeof e->tag, "%s", tag);
-        e->other_lang = (sc->depth > 1 && sc->stack[sc->depth - 2].other_lang) || (lang && !attr_is(lang, sc->lang));
+        e->other_lang =
+            (sc->depth > 1 && sc->stack[sc->depth - 2].other_lang) || (lang && !attr_is(lang, sc->lang));
     }
     if (sc->depth != 0)
         return bad(sc, "<%s> never closed", sc->stack[sc->depth - 1].tag);
@@ -456,7 +460,8 @@ static void collect_strings(const json_t *v, json_t *out)
 
 static int longer_first(const void *a, const void *b)
 {
-    size_t la = strlen(json_string_value(*(json_t *const *)a)), lb = strlen(json_string_value(*(json_t *const *)b));
+    size_t la = strlen(json_string_value(*(json_t *const *)a)),
+           lb = strlen(json_string_value(*(json_t *const *)b));
     return la < lb ? 1 : la > lb ? -1 : 0;
 }
 
@@ -551,8 +556,8 @@ static void check_page(const struct page *p, const char *lang, json_t *model)
     assert_contains(where, html, "<footer");
     assert_contains(where, html, "<nav class=\"site-nav");
     assert_contains(where, html, "<h1");
-    snprintf(want, sizeof want, "href=\"/lang?to=%s&amp;back=%%2Flaos\" hreflang=\"%s\" lang=\"%s\"", i18n_other(lang),
-             i18n_other(lang), i18n_other(lang));
+    snprintf(want, sizeof want, "href=\"/lang?to=%s&amp;back=%%2Flaos\" hreflang=\"%s\" lang=\"%s\"",
+             i18n_other(lang), i18n_other(lang), i18n_other(lang));
     assert_contains(where, html, want);
     snprintf(want, sizeof want, "<title>%s · %s</title>", i18n_text(lang, p->title_key),
              i18n_text(lang, "app_short_name"));
@@ -567,7 +572,8 @@ static void check_page(const struct page *p, const char *lang, json_t *model)
                  json_string_value(json_object_get(assets, css_keys[i])));
         assert_contains(where, html, want);
     }
-    snprintf(want, sizeof want, "<script src=\"%s\" defer></script>", json_string_value(json_object_get(assets, "htmx")));
+    snprintf(want, sizeof want, "<script src=\"%s\" defer></script>",
+             json_string_value(json_object_get(assets, "htmx")));
     assert_contains(where, html, want);
     assert_contains(where, html, "\"includeIndicatorStyles\":false");
     assert_contains(where, html, "\"allowEval\":false");
@@ -683,8 +689,9 @@ static void test_laos(void **state)
     const char *w = "laos";
     /* A GET form that works without JavaScript; htmx swaps only the results. */
     assert_contains(w, html, "<form method=\"get\" action=\"/laos\"");
-    assert_contains(w, html, "hx-get=\"/laos\" hx-trigger=\"change, submit\" hx-target=\"#lao-results\" "
-                             "hx-select=\"#lao-results\"");
+    assert_contains(w, html,
+                    "hx-get=\"/laos\" hx-trigger=\"change, submit\" hx-target=\"#lao-results\" "
+                    "hx-select=\"#lao-results\"");
     assert_contains(w, html, "hx-push-url=\"true\"");
     assert_contains(w, html, "<button type=\"submit\"");
     assert_contains(w, html, "<option value=\"50\" selected>เชียงใหม่</option>");
@@ -771,7 +778,8 @@ static void test_person(void **state)
     assert_contains(w, html, "1 เมษายน 2558 – 30 กันยายน 2565");
     assert_contains(w, html, "คำสั่ง คำสั่งที่ 55/2537 &lt;ต้นฉบับ&gt; &amp; สำเนา");
     assert_lacks(w, html, "<ต้นฉบับ>");
-    assert_contains(w, html, "<td>1 ตุลาคม 2567</td><td class=\"text-end\">48,320.00</td><td>เลื่อนเงินเดือน 1 ขั้น</td>");
+    assert_contains(w, html,
+                    "<td>1 ตุลาคม 2567</td><td class=\"text-end\">48,320.00</td><td>เลื่อนเงินเดือน 1 ขั้น</td>");
     assert_lacks(w, html, "ไม่มีตำแหน่งปัจจุบัน");
     free(html);
     json_decref(m);
@@ -839,7 +847,8 @@ static void test_scanner_catches(void **state)
     } cases[] = {
         {DOC("<p>ข้อความ</p>"), "th", NULL},
         {DOC("<label for=\"a\">x</label><input type=\"text\" id=\"a\" name=\"a\">"), "th", NULL},
-        {DOC("<input type=\"hidden\" name=\"_csrf\" value=\"x\"><button type=\"submit\">x</button>"), "th", NULL},
+        {DOC("<input type=\"hidden\" name=\"_csrf\" value=\"x\"><button type=\"submit\">x</button>"), "th",
+         NULL},
         {DOC("<select aria-label=\"x\" name=\"s\"></select>"), "th", NULL},
         {DOC("<script src=\"/a.js\" defer></script>"), "th", NULL},
         {DOC("<script>alert(1)</script>"), "th", "<script> without src"},

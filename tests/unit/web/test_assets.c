@@ -120,7 +120,8 @@ static void test_ui_object(void **state)
     }
     /* The names the render contract shows. */
     assert_int_equal(strncmp(json_string_value(json_object_get(ui, "css")), "/assets/app.", 12), 0);
-    assert_int_equal(strncmp(json_string_value(json_object_get(ui, "bootstrap_css")), "/assets/bootstrap.", 18), 0);
+    assert_int_equal(
+        strncmp(json_string_value(json_object_get(ui, "bootstrap_css")), "/assets/bootstrap.", 18), 0);
     assert_int_equal(strncmp(json_string_value(json_object_get(ui, "htmx")), "/assets/htmx.", 13), 0);
     assert_int_equal(strncmp(json_string_value(json_object_get(ui, "font_css")), "/assets/sarabun.", 16), 0);
 }
@@ -170,11 +171,11 @@ static void test_by_url(void **state)
     } fixed[] = {
         {"/assets/app.0123456789.js", "app.js", false},
         {"/assets/sarabun-thai-400.abcdefabcd.woff2", "sarabun-thai-400.woff2", false},
-        {"/assets/app.css", NULL, false},              /* no hash */
-        {"/assets/app.012345678.css", NULL, false},    /* 9 digits */
-        {"/assets/app.01234567890.css", NULL, false},  /* 11 digits */
-        {"/assets/app.012345678g.css", NULL, false},   /* not hex */
-        {"/assets/app.0123456789.cs", NULL, false},    /* other extension */
+        {"/assets/app.css", NULL, false},             /* no hash */
+        {"/assets/app.012345678.css", NULL, false},   /* 9 digits */
+        {"/assets/app.01234567890.css", NULL, false}, /* 11 digits */
+        {"/assets/app.012345678g.css", NULL, false},  /* not hex */
+        {"/assets/app.0123456789.cs", NULL, false},   /* other extension */
         {"/assets/app.0123456789.css.map", NULL, false},
         {"/assets/app.0123456789.", NULL, false},
         {"/assets/.0123456789.css", NULL, false},
@@ -225,7 +226,10 @@ static void test_by_name(void **state)
 }
 
 #define NPM_FONT "node_modules/@fontsource/sarabun/files/sarabun-thai-400-normal.woff2"
-#define FILE_OF(path, text) {(path), (const unsigned char *)(text), sizeof(text) - 1}
+#define FILE_OF(path, text)                                                                                  \
+    {                                                                                                        \
+        (path), (const unsigned char *)(text), sizeof(text) - 1                                              \
+    }
 
 static int build(const struct embedded_file *files, size_t n, struct assets **out, struct buf *err)
 {
@@ -242,17 +246,17 @@ static void test_css_rewriting(void **state)
     const struct embedded_file files[] = {
         FILE_OF(NPM_FONT, "font-bytes"),
         FILE_OF("assets/logo.svg", "<svg/>"),
-        FILE_OF("assets/site.css",
-                "/* url(not-an-asset.png) in a comment stays */\n"
-                "a{background:url(logo.svg)}\n"
-                "b{background:url( \"logo.svg\" )}\n"
-                "c{background:url('sarabun-thai-400.woff2')}\n"
-                "d{background:URL(logo.svg)}\n"
-                "e{content:\"url(nothing)\"}\n"
-                "f{background:url(data:image/png;base64,AAAA)}\n"),
+        FILE_OF("assets/site.css", "/* url(not-an-asset.png) in a comment stays */\n"
+                                   "a{background:url(logo.svg)}\n"
+                                   "b{background:url( \"logo.svg\" )}\n"
+                                   "c{background:url('sarabun-thai-400.woff2')}\n"
+                                   "d{background:URL(logo.svg)}\n"
+                                   "e{content:\"url(nothing)\"}\n"
+                                   "f{background:url(data:image/png;base64,AAAA)}\n"),
     };
     assert_int_equal(build(files, 3, &a, &err), ERR_OK);
-    const struct asset *logo = assets_by_name(a, "logo.svg"), *font = assets_by_name(a, "sarabun-thai-400.woff2");
+    const struct asset *logo = assets_by_name(a, "logo.svg"),
+                       *font = assets_by_name(a, "sarabun-thai-400.woff2");
     const struct asset *css = assets_by_name(a, "site.css");
     assert_string_equal(css->key, "site_css");
     assert_string_equal(logo->key, "logo_svg");
@@ -315,8 +319,12 @@ static void test_build_refusals(void **state)
         {{FILE_OF("assets/x.css", "a{b:url()}")}, 1, "url() names no asset"},
         {{FILE_OF("assets/x.css", "a{b:url(y.css)}"), FILE_OF("assets/y.css", "")}, 2, "may not name a CSS"},
         {{FILE_OF("assets/x.css", "a{b:url(x.css)}")}, 1, "may not name a CSS"},
-        {{FILE_OF("assets/x.css", "a{b:url(logo.svg}"), FILE_OF("assets/logo.svg", "")}, 2, "unterminated url("},
-        {{FILE_OF("assets/x.css", "a{b:url(\"logo.svg)}"), FILE_OF("assets/logo.svg", "")}, 2, "unterminated url("},
+        {{FILE_OF("assets/x.css", "a{b:url(logo.svg}"), FILE_OF("assets/logo.svg", "")},
+         2,
+         "unterminated url("},
+        {{FILE_OF("assets/x.css", "a{b:url(\"logo.svg)}"), FILE_OF("assets/logo.svg", "")},
+         2,
+         "unterminated url("},
         {{FILE_OF("assets/x.css", "/* open")}, 1, "unterminated comment"},
         {{FILE_OF("assets/x.css", "a{content:\"open}")}, 1, "unterminated string"},
     };
@@ -356,8 +364,7 @@ static void test_etag_matches(void **state)
     snprintf(other, sizeof other, "%s", as->etag);
     other[5] = other[5] == '0' ? '1' : '0';
     static const char *const no[] = {
-        "",      "\"\"",      "\"abc\"",   "abc",     "W/abc", "* x", "**", "\"unterminated",
-        "W/\"x", "\"abc\" x",
+        "", "\"\"", "\"abc\"", "abc", "W/abc", "* x", "**", "\"unterminated", "W/\"x", "\"abc\" x",
     };
     assert_true(assets_etag_matches(as, tag));
     assert_true(assets_etag_matches(as, weak));
