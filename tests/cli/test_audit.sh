@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# tambon audit: notes written through the real command make an intact chain (exit 0); the stored hash is
+# tambon audit: entries written through real commands (audit note, user add) make an intact chain
+# (exit 0); the stored hash is
 # recomputed here from the documented format with sqlite3 and sha256sum, independently of the C code;
 # an entry edited or removed with the sqlite3 command-line tool is found and named (exit 1); removing
 # the last entry needs the recorded head (--expect-head); log lists entries newest first; bad usage
@@ -28,9 +29,15 @@ grep -q "recorded entry #5" <<<"$out" || fail "fifth note: $out"
 [ "$(sqlite3 "$db" "SELECT count(*) FROM audit_log")" = 5 ] || fail "not five rows"
 [ "$(sqlite3 "$db" "SELECT actor FROM audit_log WHERE id = 1")" = "cli:$(id -un)" ] || fail "actor is not cli:<user>"
 
+# Another real write path that records its changes: an account.
+printf 'correct horse battery\n' >"$dir/pw"
+"$bin" user add auditor --password-stdin --db "$db" <"$dir/pw" >/dev/null 2>&1 || fail "user add failed"
+[ "$(sqlite3 "$db" "SELECT entity || ' ' || action FROM audit_log WHERE id = 6")" = "app_user create" ] ||
+    fail "user add left no entry #6"
+
 out=$("$bin" audit verify --db "$db") || fail "verify of an intact trail exited $?: $out"
 grep -q "ครบถ้วน" <<<"$out" || fail "no Thai summary: $out"
-grep -q "audit trail intact: 5 entries checked" <<<"$out" || fail "no English summary: $out"
+grep -q "audit trail intact: 6 entries checked" <<<"$out" || fail "no English summary: $out"
 
 # The documented canonical form, built by SQL, hashed by sha256sum, equals the stored hash of each row.
 f() { echo "CASE WHEN $1 IS NULL THEN '-' ELSE length(CAST($1 AS BLOB)) || ':' || $1 END"; }
@@ -38,7 +45,7 @@ canon="'tambon-audit/1'"
 for c in id at actor_user_id actor lao_id entity entity_id action before after request_id prev_hash; do
     canon="$canon || char(10) || $(f $c)"
 done
-for id in 1 3 5; do
+for id in 1 3 5 6; do
     want=$(sqlite3 "$db" "SELECT hash FROM audit_log WHERE id = $id")
     got=$(sqlite3 "$db" "SELECT $canon FROM audit_log WHERE id = $id" | sha256sum | cut -d' ' -f1)
     [ "$got" = "$want" ] || fail "row $id: sha256 of the documented form is $got, stored hash is $want"
@@ -48,9 +55,9 @@ done
 
 # The head, as an operator would keep it.
 head=$("$bin" audit head --db "$db") || fail "head failed"
-[[ $head =~ ^5\ [0-9a-f]{64}$ ]] || fail "head is not 'ID HASH': $head"
-head_hash=${head#5 }
-[ "$head_hash" = "$(sqlite3 "$db" "SELECT hash FROM audit_log WHERE id = 5")" ] || fail "head hash differs"
+[[ $head =~ ^6\ [0-9a-f]{64}$ ]] || fail "head is not 'ID HASH': $head"
+head_hash=${head#6 }
+[ "$head_hash" = "$(sqlite3 "$db" "SELECT hash FROM audit_log WHERE id = 6")" ] || fail "head hash differs"
 "$bin" audit verify --db "$db" --expect-head "$head_hash" >/dev/null || fail "expect-head of an intact trail"
 
 # The log, newest first.
@@ -58,6 +65,9 @@ out=$("$bin" audit log --db "$db" --entity note --limit 2) || fail "log failed"
 [ "$(wc -l <<<"$out")" = 2 ] || fail "log --limit 2 printed: $out"
 head -n 1 <<<"$out" | grep -q '^#5 .*ตรวจสอบประจำเดือน' || fail "log first line: $out"
 tail -n 1 <<<"$out" | grep -q '^#4 ' || fail "log second line: $out"
+out=$("$bin" audit log --db "$db") || fail "log failed"
+head -n 1 <<<"$out" | grep -q '^#6 .* create app_user ' || fail "log of all entries: $out"
+[ "$(wc -l <<<"$out")" = 6 ] || fail "log printed: $out"
 out=$("$bin" audit log --db "$db" --entity person) || fail "log of another entity failed"
 grep -q "no entries" <<<"$out" || fail "log of another entity: $out"
 
@@ -88,13 +98,13 @@ grep -q "broken at entry #3: the entry's prev_hash does not match" <<<"$out" || 
 restore
 
 # Removing the last entry leaves a valid shorter chain: only the recorded head shows it.
-sqlite3 "$db" "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 5"
+sqlite3 "$db" "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 6"
 out=$("$bin" audit verify --db "$db"); rc=$?
 [ $rc -eq 0 ] || fail "truncated chain without a head: exit $rc: $out"
 out=$("$bin" audit verify --db "$db" --expect-head "$head_hash"); rc=$?
 [ $rc -eq 1 ] || fail "truncated chain with the head: exit $rc, want 1: $out"
 grep -q "recorded head is not in the chain" <<<"$out" || fail "truncated chain message: $out"
-grep -q "#4" <<<"$out" || fail "truncated chain: the latest entry present is not named: $out"
+grep -q "#5" <<<"$out" || fail "truncated chain: the latest entry present is not named: $out"
 restore
 
 # Bad usage: exit 2.
