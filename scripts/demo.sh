@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
+npm ci --no-audit --no-fund --loglevel=error
 cmake --preset release >/dev/null
 cmake --build --preset release -j "$(nproc)"
 

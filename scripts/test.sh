@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
+npm ci --no-audit --no-fund --loglevel=error
 scripts/check-banned.sh
 
 cmake --preset asan >/dev/null
