@@ -16,6 +16,8 @@ extern const struct embedded_file migrations_files[]; /* sorted by name */
 extern const size_t migrations_count;
 extern const struct embedded_file data_files[];       /* sorted by name */
 extern const size_t data_count;
+extern const struct embedded_file assets_files[];     /* front-end files served under /assets/ */
+extern const size_t assets_count;
 
 /* Returns the embedded data file with this exact name, or NULL. */
 const struct embedded_file *embedded_data_find(const char *name);
