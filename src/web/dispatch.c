@@ -10,6 +10,7 @@
 #include "base/log.h"
 #include "base/num.h"
 #include "http/parse.h"
+#include "modules/audit/audit.h"
 #include "web/auth.h"
 #include "web/dbconn.h"
 #include "web/render.h"
@@ -192,7 +193,11 @@ static int http_status_of(int rc)
     }
 }
 
-/* Runs the handler inside a transaction when the route writes. */
+/*
+ * Runs the handler inside a transaction when the route writes. A writing route must leave at least one
+ * audit record in that transaction: if the audit trail's head did not move, the change is rolled back
+ * and the request fails, so a handler that forgot audit_record cannot store anything.
+ */
 static int run_handler(struct web_ctx *c, json_t **model)
 {
     if (!c->route->writes)
@@ -200,11 +205,28 @@ static int run_handler(struct web_ctx *c, json_t **model)
     int rc = db_begin(c->db);
     if (rc != ERR_OK)
         return rc;
-    rc = c->route->handler(c, model);
+    struct audit_head before = {0}, after = {0};
+    rc = audit_head_get(c->db, &before);
+    if (rc == ERR_NOTFOUND)
+        rc = ERR_OK; /* an empty trail: head id 0 */
+    if (rc == ERR_OK)
+        rc = c->route->handler(c, model);
+    if (rc == ERR_OK)
+        rc = audit_head_get(c->db, &after);
+    if (rc == ERR_NOTFOUND)
+        rc = ERR_OK;
+    if (rc == ERR_OK && after.id == before.id) {
+        log_error("%s %s changed data without an audit record: rolled back", c->route->method, c->route->path);
+        rc = ERR_INTERNAL;
+    }
     if (rc == ERR_OK)
         rc = db_commit(c->db);
     else
         db_rollback(c->db);
+    if (rc != ERR_OK && *model) {
+        json_decref(*model);
+        *model = NULL;
+    }
     return rc;
 }
 
