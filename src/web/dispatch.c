@@ -211,10 +211,11 @@ static int run_handler(struct web_ctx *c, json_t **model)
         rc = ERR_OK; /* an empty trail: head id 0 */
     if (rc == ERR_OK)
         rc = c->route->handler(c, model);
-    if (rc == ERR_OK)
+    if (rc == ERR_OK) {
         rc = audit_head_get(c->db, &after);
-    if (rc == ERR_NOTFOUND)
-        rc = ERR_OK;
+        if (rc == ERR_NOTFOUND)
+            rc = ERR_OK; /* still empty: the check below fails the request */
+    }
     if (rc == ERR_OK && after.id == before.id) {
         log_error("%s %s changed data without an audit record: rolled back", c->route->method, c->route->path);
         rc = ERR_INTERNAL;
