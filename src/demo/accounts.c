@@ -26,13 +26,14 @@ struct choice {
 static int choose(struct db *db, const char *today, struct arena *a, struct choice *ch)
 {
     struct db_stmt *st = NULL;
-    int rc = db_prepare(db,
-                        "SELECT l.id, l.name_th, l.province_code, p.name_th FROM lao l"
-                        " JOIN province p ON p.code = l.province_code"
-                        " JOIN (SELECT e.lao_id, count(DISTINCT e.person_id) AS n FROM employment e"
-                        " WHERE e.end_date IS NULL OR e.end_date >= $1 GROUP BY e.lao_id) s ON s.lao_id = l.id"
-                        " ORDER BY s.n DESC, l.id LIMIT 1",
-                        &st);
+    int rc =
+        db_prepare(db,
+                   "SELECT l.id, l.name_th, l.province_code, p.name_th FROM lao l"
+                   " JOIN province p ON p.code = l.province_code"
+                   " JOIN (SELECT e.lao_id, count(DISTINCT e.person_id) AS n FROM employment e"
+                   " WHERE e.end_date IS NULL OR e.end_date >= $1 GROUP BY e.lao_id) s ON s.lao_id = l.id"
+                   " ORDER BY s.n DESC, l.id LIMIT 1",
+                   &st);
     if (rc == ERR_OK)
         rc = db_bind_text(st, 1, today);
     if (rc == ERR_OK)
@@ -79,9 +80,10 @@ static int choose(struct db *db, const char *today, struct arena *a, struct choi
     return rc;
 }
 
-/* Records a change made by the demo in the open transaction; before and after (may be NULL) are taken over. */
-static int audit(struct db *db, const char *entity, int64_t id, const char *action, int64_t lao_id, json_t *before,
-                 json_t *after)
+/* Records a change made by the demo in the open transaction; before and after (may be NULL) are taken over.
+ */
+static int audit(struct db *db, const char *entity, int64_t id, const char *action, int64_t lao_id,
+                 json_t *before, json_t *after)
 {
     char entity_id[24];
     snprintf(entity_id, sizeof entity_id, "%" PRId64, id);
@@ -116,8 +118,8 @@ static int make_account(struct db *db, struct demo_account *acc, const char *has
         goto out;
     rc = iam_user_add(db, acc->username, acc->display_name, acc->person_id, hash, &acc->user_id);
     if (rc == ERR_OK) {
-        json_t *after = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)acc->user_id, "username", acc->username,
-                                  "display_name", acc->display_name, "status", "active");
+        json_t *after = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)acc->user_id, "username",
+                                  acc->username, "display_name", acc->display_name, "status", "active");
         json_object_set_new(after, "person_id", acc->person_id ? json_integer(acc->person_id) : json_null());
         rc = audit(db, "app_user", acc->user_id, "create", 0, NULL, after);
     }
@@ -126,7 +128,8 @@ static int make_account(struct db *db, struct demo_account *acc, const char *has
     if (rc == ERR_OK)
         rc = iam_grant_add(db, acc->user_id, acc->role, acc->scope, 0, &grant_id, &why);
     if (rc == ERR_OK)
-        rc = audit(db, "role_grant", grant_id, "create", strncmp(acc->scope, "lao:", 4) == 0 ? lao_id : 0, NULL,
+        rc = audit(db, "role_grant", grant_id, "create", strncmp(acc->scope, "lao:", 4) == 0 ? lao_id : 0,
+                   NULL,
                    json_pack("{s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)grant_id, "user_id",
                              (json_int_t)acc->user_id, "username", acc->username, "role", acc->role, "scope",
                              acc->scope));
@@ -137,7 +140,8 @@ out:
     return rc;
 }
 
-int demo_accounts_create(struct db *db, const char *today_iso, struct arena *a, struct demo_account out[DEMO_ACCOUNTS])
+int demo_accounts_create(struct db *db, const char *today_iso, struct arena *a,
+                         struct demo_account out[DEMO_ACCOUNTS])
 {
     struct choice ch;
     memset(&ch, 0, sizeof ch);
@@ -153,9 +157,10 @@ int demo_accounts_create(struct db *db, const char *today_iso, struct arena *a, 
          0},
         {"province", "province_officer", province_scope,
          arena_printf(a, "เจ้าหน้าที่ท้องถิ่น%s (ตัวอย่าง)", province_text), province_text, 0, 0, 0},
-        {"hr", "lao_hr", lao_scope, arena_printf(a, "เจ้าหน้าที่งานบุคคล %s (ตัวอย่าง)", ch.lao_name), ch.lao_name, 0,
-         0, 0},
-        {"exec", "lao_exec", lao_scope, arena_printf(a, "ผู้บริหาร %s (ตัวอย่าง)", ch.lao_name), ch.lao_name, 0, 0, 0},
+        {"hr", "lao_hr", lao_scope, arena_printf(a, "เจ้าหน้าที่งานบุคคล %s (ตัวอย่าง)", ch.lao_name), ch.lao_name,
+         0, 0, 0},
+        {"exec", "lao_exec", lao_scope, arena_printf(a, "ผู้บริหาร %s (ตัวอย่าง)", ch.lao_name), ch.lao_name, 0, 0,
+         0},
         {"employee", "employee", "self", ch.person_name, ch.person_name, 0, ch.person_id, 0},
     };
     memcpy(out, plan, sizeof plan);
@@ -192,8 +197,8 @@ int demo_accounts_remove(struct db *db, int64_t *n)
         }
         json_t *before = NULL;
         if (rc == ERR_OK) {
-            before = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)u.id, "username", u.username, "display_name",
-                               u.display_name);
+            before = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)u.id, "username", u.username,
+                               "display_name", u.display_name);
             json_object_set_new(before, "person_id", u.person_id ? json_integer(u.person_id) : json_null());
             /*
              * TEMPORARY: modules/iam has no way to delete an account yet (grants, sessions and tokens

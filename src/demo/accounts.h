@@ -35,10 +35,10 @@ struct demo_account {
     const char *role;         /* iam role name */
     const char *scope;        /* "nation", "province:50", "lao:17", "self" */
     const char *display_name; /* as stored */
-    const char *covers;       /* what the account sees, for people: "ทั้งประเทศ", a province or LAO name */
-    int64_t user_id;          /* the account's id */
-    int64_t person_id;        /* the linked person (employee only), else 0 */
-    int created;              /* 1: made now; 0: an account of that name existed and was left as it was */
+    const char *covers; /* what the account sees, for people: "ทั้งประเทศ", a province or LAO name */
+    int64_t user_id;   /* the account's id */
+    int64_t person_id; /* the linked person (employee only), else 0 */
+    int created;       /* 1: made now; 0: an account of that name existed and was left as it was */
 };
 
 /*
@@ -49,7 +49,8 @@ struct demo_account {
  * ERR_NOTFOUND when the database has no LAO with people employed on today; database errors otherwise
  * (nothing written).
  */
-__attribute__((warn_unused_result)) int demo_accounts_create(struct db *db, const char *today_iso, struct arena *a,
+__attribute__((warn_unused_result)) int demo_accounts_create(struct db *db, const char *today_iso,
+                                                             struct arena *a,
                                                              struct demo_account out[DEMO_ACCOUNTS]);
 
 /*

@@ -81,7 +81,8 @@ int h_signin_form(struct web_ctx *c, json_t **model)
  * Records a sign-in event in a transaction of its own (the routes here do not run in the pipeline's
  * transaction: see h_signin). user_id 0 and actor "anonymous" when nobody is known; after is taken over.
  */
-static int audit_auth(struct web_ctx *c, int64_t user_id, const char *actor, const char *action, json_t *after)
+static int audit_auth(struct web_ctx *c, int64_t user_id, const char *actor, const char *action,
+                      json_t *after)
 {
     char id[24];
     snprintf(id, sizeof id, "%" PRId64, user_id);
@@ -103,7 +104,8 @@ static int audit_auth(struct web_ctx *c, int64_t user_id, const char *actor, con
     }
     json_decref(after);
     if (rc != ERR_OK)
-        log_error("audit of %s for user %" PRId64 ": %s (%s)", action, user_id, err_message(rc), db_errmsg(c->db));
+        log_error("audit of %s for user %" PRId64 ": %s (%s)", action, user_id, err_message(rc),
+                  db_errmsg(c->db));
     return rc;
 }
 
@@ -141,7 +143,8 @@ int h_signin(struct web_ctx *c, json_t **model)
      * a failed try must be counted for throttling even though the sign-in fails, and the password
      * hash must not be computed while holding the database's write lock.
      */
-    int rc = iam_login(c->db, username ? username : "", password ? password : "", c->http->remote_ip, ua, &res);
+    int rc =
+        iam_login(c->db, username ? username : "", password ? password : "", c->http->remote_ip, ua, &res);
     if (rc == ERR_OK) {
         /* A session that came with the request (fixed by someone else, or the user's old one) ends. */
         const char *old = c->session ? web_cookie(c, WEB_SESSION_COOKIE) : NULL;

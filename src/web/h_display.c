@@ -11,8 +11,9 @@
 #include "thai/thaidate.h"
 #include "web/handlers.h"
 
-static const char *const EN_MONTHS[12] = {"January", "February", "March",     "April",   "May",      "June",
-                                          "July",    "August",   "September", "October", "November", "December"};
+static const char *const EN_MONTHS[12] = {"January",   "February", "March",    "April",
+                                          "May",       "June",     "July",     "August",
+                                          "September", "October",  "November", "December"};
 
 const char *web_date_text(struct web_ctx *c, const char *iso)
 {

@@ -81,9 +81,9 @@ int h_home(struct web_ctx *c, json_t **model)
     json_t *row;
     json_array_foreach(by_type, i, row)
     {
-        json_array_append_new(types, json_pack("{s:O, s:s, s:O}", "type_code", json_object_get(row, "type_code"),
-                                               "type_name", web_name(c, row, "name"), "laos",
-                                               json_object_get(row, "laos")));
+        json_array_append_new(
+            types, json_pack("{s:O, s:s, s:O}", "type_code", json_object_get(row, "type_code"), "type_name",
+                             web_name(c, row, "name"), "laos", json_object_get(row, "laos")));
     }
     json_t *categories = json_array();
     json_array_foreach(by_category, i, row)

@@ -33,7 +33,8 @@ static const char *page_href(struct web_ctx *c, const struct org_lao_filter *lf,
     return href;
 }
 
-/* The filter choices: [{code, name, selected}], name_key the row's name in two languages. */
+/* The filter choices [{code, name, selected}]: names in the request's language, Thai abbreviations (อบต.)
+ * when short_names. */
 static json_t *choices(struct web_ctx *c, const json_t *rows, const char *chosen, bool short_names)
 {
     json_t *out = json_array();
@@ -91,23 +92,27 @@ int h_laos(struct web_ctx *c, json_t **model)
     json_array_foreach(rows, i, row)
     {
         int64_t id = json_integer_value(json_object_get(row, "id"));
-        const char *type_name = strcmp(c->lang, "en") == 0 ? json_string_value(json_object_get(row, "type_name_en"))
-                                                           : json_string_value(json_object_get(row, "type_abbr_th"));
+        const char *type_name = strcmp(c->lang, "en") == 0
+                                    ? json_string_value(json_object_get(row, "type_name_en"))
+                                    : json_string_value(json_object_get(row, "type_abbr_th"));
         json_array_append_new(
-            laos, json_pack("{s:I, s:O, s:s, s:s, s:s, s:s, s:O, s:O, s:O, s:s}", "id", (json_int_t)id, "code",
-                            json_object_get(row, "code"), "name", web_name(c, row, "name"), "type_name", type_name,
-                            "province_name", web_name(c, row, "province"), "district_name",
-                            web_name(c, row, "district"), "positions", json_object_get(row, "positions"), "vacant",
-                            json_object_get(row, "vacant"), "people", json_object_get(row, "people"), "href",
-                            arena_printf(c->arena, "/laos/%" PRId64, id)));
+            laos,
+            json_pack("{s:I, s:O, s:s, s:s, s:s, s:s, s:O, s:O, s:O, s:s}", "id", (json_int_t)id, "code",
+                      json_object_get(row, "code"), "name", web_name(c, row, "name"), "type_name", type_name,
+                      "province_name", web_name(c, row, "province"), "district_name",
+                      web_name(c, row, "district"), "positions", json_object_get(row, "positions"), "vacant",
+                      json_object_get(row, "vacant"), "people", json_object_get(row, "people"), "href",
+                      arena_printf(c->arena, "/laos/%" PRId64, id)));
     }
     json_t *filters = json_object();
     json_object_set_new(filters, "province", lf.province ? json_string(lf.province) : json_null());
     json_object_set_new(filters, "type", lf.type ? json_string(lf.type) : json_null());
     *model = json_pack("{s:o, s:o, s:o, s:o, s:I, s:I, s:I}", "filters", filters, "provinces",
-                       choices(c, provinces, lf.province, false), "types", choices(c, types, lf.type, true), "laos",
-                       laos, "page", (json_int_t)page, "pages", (json_int_t)pages, "total", (json_int_t)total);
-    json_object_set_new(*model, "prev_href", page > 1 ? json_string(page_href(c, &lf, page - 1)) : json_null());
+                       choices(c, provinces, lf.province, false), "types", choices(c, types, lf.type, true),
+                       "laos", laos, "page", (json_int_t)page, "pages", (json_int_t)pages, "total",
+                       (json_int_t)total);
+    json_object_set_new(*model, "prev_href",
+                        page > 1 ? json_string(page_href(c, &lf, page - 1)) : json_null());
     json_object_set_new(*model, "next_href",
                         page < pages ? json_string(page_href(c, &lf, page + 1)) : json_null());
 out:
@@ -148,12 +153,11 @@ int h_lao(struct web_ctx *c, json_t **model)
     /* The holders are employed here today, so whoever may see this LAO's people may open them. */
     bool link_people = iam_can_see_lao(c->db, c->who, "person.view", id) == ERR_OK;
 
-    json_t *l = json_pack("{s:I, s:O, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)id, "code",
-                          json_object_get(lao, "code"), "name", web_name(c, lao, "name"), "type_name",
-                          web_name(c, lao, "type"), "size_class_text",
-                          web_text_of(c, "size_class_", json_string_value(json_object_get(lao, "size_class"))),
-                          "province_name", web_name(c, lao, "province"), "district_name",
-                          web_name(c, lao, "district"));
+    json_t *l = json_pack(
+        "{s:I, s:O, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)id, "code", json_object_get(lao, "code"),
+        "name", web_name(c, lao, "name"), "type_name", web_name(c, lao, "type"), "size_class_text",
+        web_text_of(c, "size_class_", json_string_value(json_object_get(lao, "size_class"))), "province_name",
+        web_name(c, lao, "province"), "district_name", web_name(c, lao, "district"));
     const char *sub = web_name(c, lao, "subdistrict");
     json_object_set_new(l, "subdistrict_name", sub ? json_string(sub) : json_null());
 
@@ -162,10 +166,10 @@ int h_lao(struct web_ctx *c, json_t **model)
     json_t *row;
     json_array_foreach(units, i, row)
     {
-        json_array_append_new(u, json_pack("{s:O, s:s, s:O, s:O, s:O}", "id", json_object_get(row, "id"), "name",
-                                           web_name(c, row, "name"), "depth", json_object_get(row, "depth"),
-                                           "positions", json_object_get(row, "positions"), "vacant",
-                                           json_object_get(row, "vacant")));
+        json_array_append_new(
+            u, json_pack("{s:O, s:s, s:O, s:O, s:O}", "id", json_object_get(row, "id"), "name",
+                         web_name(c, row, "name"), "depth", json_object_get(row, "depth"), "positions",
+                         json_object_get(row, "positions"), "vacant", json_object_get(row, "vacant")));
     }
     json_t *p = json_array();
     json_array_foreach(positions, i, row)
@@ -178,12 +182,14 @@ int h_lao(struct web_ctx *c, json_t **model)
         json_t *holder = json_object_get(row, "holder_id");
         if (json_is_integer(holder)) {
             json_object_set_new(pos, "holder_name",
-                                json_sprintf("%s%s %s", json_string_value(json_object_get(row, "holder_title_th")),
+                                json_sprintf("%s%s %s",
+                                             json_string_value(json_object_get(row, "holder_title_th")),
                                              json_string_value(json_object_get(row, "holder_first_th")),
                                              json_string_value(json_object_get(row, "holder_last_th"))));
             json_object_set_new(pos, "holder_href",
-                                link_people ? json_sprintf("/people/%" PRId64, (int64_t)json_integer_value(holder))
-                                            : json_null());
+                                link_people
+                                    ? json_sprintf("/people/%" PRId64, (int64_t)json_integer_value(holder))
+                                    : json_null());
         } else {
             json_object_set_new(pos, "holder_name", json_null());
             json_object_set_new(pos, "holder_href", json_null());

@@ -74,16 +74,17 @@ static int person_part(struct web_ctx *c, const json_t *p, int64_t lao_id, struc
     if (field && *field)
         education = arena_printf(c->arena, "%s (%s)", education, field);
 
-    json_t *m = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:i, s:s}", "id", (json_int_t)id, "name",
-                          arena_printf(c->arena, "%s%s %s", title, jsonx_str(p, "first_name_th"),
-                                       jsonx_str(p, "last_name_th")),
-                          "national_id_text", nid, "gender_text", web_text_of(c, "gender_", jsonx_str(p, "gender")),
-                          "birth_date", birth_iso, "birth_date_text", web_date_text(c, birth_iso), "age",
-                          date_years_between(birth, today), "education_text", education);
+    json_t *m = json_pack(
+        "{s:I, s:s, s:s, s:s, s:s, s:s, s:i, s:s}", "id", (json_int_t)id, "name",
+        arena_printf(c->arena, "%s%s %s", title, jsonx_str(p, "first_name_th"), jsonx_str(p, "last_name_th")),
+        "national_id_text", nid, "gender_text", web_text_of(c, "gender_", jsonx_str(p, "gender")),
+        "birth_date", birth_iso, "birth_date_text", web_date_text(c, birth_iso), "age",
+        date_years_between(birth, today), "education_text", education);
     const char *first_en = jsonx_str(p, "first_name_en"), *last_en = jsonx_str(p, "last_name_en");
     if (first_en && last_en) {
         const char *t = title_en(title);
-        json_object_set_new(m, "name_en", json_sprintf("%s%s%s %s", t ? t : "", t ? " " : "", first_en, last_en));
+        json_object_set_new(m, "name_en",
+                            json_sprintf("%s%s%s %s", t ? t : "", t ? " " : "", first_en, last_en));
     } else {
         json_object_set_new(m, "name_en", json_null());
     }
@@ -119,11 +120,11 @@ static json_t *current_part(struct web_ctx *c, const json_t *cur)
     int64_t lao_id = json_integer_value(json_object_get(cur, "lao_id"));
     const char *since = jsonx_str(cur, "since");
     int64_t salary = json_integer_value(json_object_get(cur, "salary_satang"));
-    json_t *m = json_pack("{s:s, s:O, s:s, s:s, s:I, s:s, s:s, s:s, s:s}", "lao_name", web_name(c, cur, "lao"),
-                          "position_number", json_object_get(cur, "position_number"), "line_name",
-                          web_name(c, cur, "line"), "level_text", web_name(c, cur, "level"), "salary_satang",
-                          (json_int_t)salary, "salary_text", web_money_text(c, salary), "since", since,
-                          "since_text", web_date_text(c, since), "category_text",
+    json_t *m = json_pack("{s:s, s:O, s:s, s:s, s:I, s:s, s:s, s:s, s:s}", "lao_name",
+                          web_name(c, cur, "lao"), "position_number", json_object_get(cur, "position_number"),
+                          "line_name", web_name(c, cur, "line"), "level_text", web_name(c, cur, "level"),
+                          "salary_satang", (json_int_t)salary, "salary_text", web_money_text(c, salary),
+                          "since", since, "since_text", web_date_text(c, since), "category_text",
                           web_text_of(c, "category_", jsonx_str(cur, "category")));
     /* A link to the LAO only for those who may open its page. */
     json_object_set_new(m, "lao_href",
@@ -199,8 +200,8 @@ static int person_model(struct web_ctx *c, int64_t id, const char *permission, j
                                                   "salary_text", web_money_text(c, salary), "change_text",
                                                   change_text(c, a)));
     }
-    *model = json_pack("{s:o, s:o, s:o, s:o}", "person", person, "current", current_part(c, cur), "appointments",
-                       appointments, "salaries", salaries);
+    *model = json_pack("{s:o, s:o, s:o, s:o}", "person", person, "current", current_part(c, cur),
+                       "appointments", appointments, "salaries", salaries);
     json_decref(rec);
     return ERR_OK;
 }

@@ -62,8 +62,9 @@ static int where_bind(struct db_stmt *st, const struct iam_filter *f, const stru
  * Prepares head || predicate || tail with the predicate's placeholders from first and binds them; the
  * caller binds any other placeholders (numbered below first, or from p->next on in tail).
  */
-static int prepare_where(struct db *db, const struct iam_filter *f, const struct org_lao_filter *lf, int first,
-                         const char *head, const char *tail, struct db_stmt **st, struct where_params *p)
+static int prepare_where(struct db *db, const struct iam_filter *f, const struct org_lao_filter *lf,
+                         int first, const char *head, const char *tail, struct db_stmt **st,
+                         struct where_params *p)
 {
     struct buf sql;
     buf_init(&sql, SQL_MAX);
@@ -135,11 +136,11 @@ int org_query_laos_by_type(struct db *db, const struct iam_filter *f, json_t **o
 {
     struct db_stmt *st;
     struct where_params p;
-    int rc = prepare_where(db, f, NULL, 1,
-                           "SELECT t.code AS type_code, t.name_th, t.abbr_th, t.name_en, count(l.id) AS laos"
-                           " FROM lao_type t JOIN lao l ON l.type_code = t.code WHERE ",
-                           " GROUP BY t.code, t.name_th, t.abbr_th, t.name_en, t.sort ORDER BY t.sort, t.code", &st,
-                           &p);
+    int rc = prepare_where(
+        db, f, NULL, 1,
+        "SELECT t.code AS type_code, t.name_th, t.abbr_th, t.name_en, count(l.id) AS laos"
+        " FROM lao_type t JOIN lao l ON l.type_code = t.code WHERE ",
+        " GROUP BY t.code, t.name_th, t.abbr_th, t.name_en, t.sort ORDER BY t.sort, t.code", &st, &p);
     return rc == ERR_OK ? fetch_all(st, "tttti", out) : rc;
 }
 
@@ -221,20 +222,20 @@ int org_query_lao_page(struct db *db, const struct iam_filter *f, const struct o
     buf_init(&sql, SQL_MAX);
     struct db_stmt *st = NULL;
     struct where_params p;
-    int rc = buf_appends(&sql,
-                         "SELECT pg.id, pg.code, pg.name_th, pg.name_en, pg.type_abbr_th, pg.type_name_en,"
-                         " pg.province_code, pg.province_th, pg.province_en, pg.district_th, pg.district_en,"
-                         " (SELECT count(*) FROM position ps WHERE ps.lao_id = pg.id) AS positions,"
-                         " (SELECT count(*) FROM position ps WHERE ps.lao_id = pg.id"
-                         " AND ps.status = 'vacant') AS vacant,"
-                         " (SELECT count(DISTINCT e.person_id) FROM employment e WHERE e.lao_id = pg.id"
-                         " AND (e.end_date IS NULL OR e.end_date >= $1)) AS people"
-                         " FROM (SELECT l.id, l.code, l.name_th, l.name_en, t.abbr_th AS type_abbr_th,"
-                         " t.name_en AS type_name_en, l.province_code, p.name_th AS province_th,"
-                         " p.name_en AS province_en, d.name_th AS district_th, d.name_en AS district_en"
-                         " FROM lao l JOIN lao_type t ON t.code = l.type_code"
-                         " JOIN province p ON p.code = l.province_code"
-                         " JOIN district d ON d.code = l.district_code WHERE ");
+    int rc =
+        buf_appends(&sql, "SELECT pg.id, pg.code, pg.name_th, pg.name_en, pg.type_abbr_th, pg.type_name_en,"
+                          " pg.province_code, pg.province_th, pg.province_en, pg.district_th, pg.district_en,"
+                          " (SELECT count(*) FROM position ps WHERE ps.lao_id = pg.id) AS positions,"
+                          " (SELECT count(*) FROM position ps WHERE ps.lao_id = pg.id"
+                          " AND ps.status = 'vacant') AS vacant,"
+                          " (SELECT count(DISTINCT e.person_id) FROM employment e WHERE e.lao_id = pg.id"
+                          " AND (e.end_date IS NULL OR e.end_date >= $1)) AS people"
+                          " FROM (SELECT l.id, l.code, l.name_th, l.name_en, t.abbr_th AS type_abbr_th,"
+                          " t.name_en AS type_name_en, l.province_code, p.name_th AS province_th,"
+                          " p.name_en AS province_en, d.name_th AS district_th, d.name_en AS district_en"
+                          " FROM lao l JOIN lao_type t ON t.code = l.type_code"
+                          " JOIN province p ON p.code = l.province_code"
+                          " JOIN district d ON d.code = l.district_code WHERE ");
     if (rc == ERR_OK)
         rc = where_sql(&sql, f, lf, 2, &p);
     if (rc == ERR_OK)
@@ -301,8 +302,8 @@ static void place_unit(struct unit *u, size_t n, size_t i, int depth, json_t *ou
 {
     u[i].placed = true;
     json_t *row = json_pack("{s:I, s:O, s:O, s:i}", "id", (json_int_t)u[i].id, "name_th",
-                            json_object_get(u[i].row, "name_th"), "name_en", json_object_get(u[i].row, "name_en"),
-                            "depth", depth > 2 ? 2 : depth);
+                            json_object_get(u[i].row, "name_th"), "name_en",
+                            json_object_get(u[i].row, "name_en"), "depth", depth > 2 ? 2 : depth);
     json_array_append_new(out, row);
     for (size_t k = 0; k < n; k++) {
         if (u[k].placed || u[k].parent_id != u[i].id)
@@ -315,20 +316,21 @@ static void place_unit(struct unit *u, size_t n, size_t i, int depth, json_t *ou
     json_object_set_new(row, "vacant", json_integer(u[i].vacant));
 }
 
-int org_query_lao_units(struct db *db, const struct iam_principal *who, const char *permission, int64_t lao_id,
-                        json_t **out)
+int org_query_lao_units(struct db *db, const struct iam_principal *who, const char *permission,
+                        int64_t lao_id, json_t **out)
 {
     int rc = iam_can_see_lao(db, who, permission, lao_id);
     if (rc != ERR_OK)
         return rc;
     struct db_stmt *st;
     json_t *rows = NULL;
-    rc = db_prepare(db,
-                    "SELECT u.id, u.parent_id, u.name_th, u.name_en,"
-                    " (SELECT count(*) FROM position ps WHERE ps.unit_id = u.id) AS positions,"
-                    " (SELECT count(*) FROM position ps WHERE ps.unit_id = u.id AND ps.status = 'vacant') AS vacant"
-                    " FROM org_unit u WHERE u.lao_id = $1 ORDER BY u.sort, u.name_th, u.id",
-                    &st);
+    rc = db_prepare(
+        db,
+        "SELECT u.id, u.parent_id, u.name_th, u.name_en,"
+        " (SELECT count(*) FROM position ps WHERE ps.unit_id = u.id) AS positions,"
+        " (SELECT count(*) FROM position ps WHERE ps.unit_id = u.id AND ps.status = 'vacant') AS vacant"
+        " FROM org_unit u WHERE u.lao_id = $1 ORDER BY u.sort, u.name_th, u.id",
+        &st);
     if (rc != ERR_OK)
         return rc;
     rc = db_bind_int64(st, 1, lao_id);
@@ -347,9 +349,11 @@ int org_query_lao_units(struct db *db, const struct iam_principal *who, const ch
         json_t *r = json_array_get(rows, i);
         json_t *parent = json_object_get(r, "parent_id");
         u[i] = (struct unit){json_integer_value(json_object_get(r, "id")),
-                             json_is_integer(parent) ? json_integer_value(parent) : 0, r,
+                             json_is_integer(parent) ? json_integer_value(parent) : 0,
+                             r,
                              json_integer_value(json_object_get(r, "positions")),
-                             json_integer_value(json_object_get(r, "vacant")), false};
+                             json_integer_value(json_object_get(r, "vacant")),
+                             false};
     }
     json_t *tree = json_array();
     for (size_t i = 0; i < n; i++)
@@ -377,21 +381,22 @@ int org_query_lao_positions(struct db *db, const struct iam_principal *who, cons
     date_format_iso(today, day);
     struct db_stmt *st;
     json_t *rows = NULL;
-    rc = db_prepare(db,
-                    "SELECT ps.id, ps.number, u.name_th AS unit_th, u.name_en AS unit_en, pl.name_th AS line_th,"
-                    " pl.name_en AS line_en, lmin.name_th AS level_min_th, lmin.name_en AS level_min_en,"
-                    " lmax.name_th AS level_max_th, lmax.name_en AS level_max_en, ps.status,"
-                    " h.person_id AS holder_id, per.title_th AS holder_title_th,"
-                    " per.first_name_th AS holder_first_th, per.last_name_th AS holder_last_th"
-                    " FROM position ps JOIN org_unit u ON u.id = ps.unit_id"
-                    " JOIN position_line pl ON pl.code = ps.line_code"
-                    " JOIN position_level lmin ON lmin.code = ps.level_min"
-                    " JOIN position_level lmax ON lmax.code = ps.level_max"
-                    " LEFT JOIN appointment h ON h.position_id = ps.id AND h.kind <> 'acting'"
-                    " AND h.effective_from <= $2 AND (h.effective_to IS NULL OR h.effective_to >= $2)"
-                    " LEFT JOIN person per ON per.id = h.person_id"
-                    " WHERE ps.lao_id = $1 ORDER BY ps.number, ps.id, h.effective_from DESC",
-                    &st);
+    rc = db_prepare(
+        db,
+        "SELECT ps.id, ps.number, u.name_th AS unit_th, u.name_en AS unit_en, pl.name_th AS line_th,"
+        " pl.name_en AS line_en, lmin.name_th AS level_min_th, lmin.name_en AS level_min_en,"
+        " lmax.name_th AS level_max_th, lmax.name_en AS level_max_en, ps.status,"
+        " h.person_id AS holder_id, per.title_th AS holder_title_th,"
+        " per.first_name_th AS holder_first_th, per.last_name_th AS holder_last_th"
+        " FROM position ps JOIN org_unit u ON u.id = ps.unit_id"
+        " JOIN position_line pl ON pl.code = ps.line_code"
+        " JOIN position_level lmin ON lmin.code = ps.level_min"
+        " JOIN position_level lmax ON lmax.code = ps.level_max"
+        " LEFT JOIN appointment h ON h.position_id = ps.id AND h.kind <> 'acting'"
+        " AND h.effective_from <= $2 AND (h.effective_to IS NULL OR h.effective_to >= $2)"
+        " LEFT JOIN person per ON per.id = h.person_id"
+        " WHERE ps.lao_id = $1 ORDER BY ps.number, ps.id, h.effective_from DESC",
+        &st);
     if (rc != ERR_OK)
         return rc;
     rc = db_bind_int64(st, 1, lao_id);
@@ -422,8 +427,8 @@ int org_query_lao_positions(struct db *db, const struct iam_principal *who, cons
     return ERR_OK;
 }
 
-int org_query_lao_staff(struct db *db, const struct iam_principal *who, const char *permission, int64_t lao_id,
-                        struct date today, int64_t *n)
+int org_query_lao_staff(struct db *db, const struct iam_principal *who, const char *permission,
+                        int64_t lao_id, struct date today, int64_t *n)
 {
     *n = 0;
     if (!date_valid(today))

@@ -105,7 +105,8 @@ __attribute__((warn_unused_result)) int org_query_lao_units(struct db *db, const
  * person whose own appointment (not an acting one) to the post is in effect on today; the holder
  * fields are null when there is none.
  */
-__attribute__((warn_unused_result)) int org_query_lao_positions(struct db *db, const struct iam_principal *who,
+__attribute__((warn_unused_result)) int org_query_lao_positions(struct db *db,
+                                                                const struct iam_principal *who,
                                                                 const char *permission, int64_t lao_id,
                                                                 struct date today, json_t **out);
 

@@ -51,10 +51,11 @@ int people_query_count(struct db *db, const struct iam_filter *f, struct date to
     char day[DATE_ISO_LEN + 1];
     date_format_iso(today, day);
     struct db_stmt *st;
-    int rc = prepare_employed(db, f, day,
-                              "SELECT count(DISTINCT e.person_id) FROM employment e JOIN lao l ON l.id = e.lao_id"
-                              " WHERE (e.end_date IS NULL OR e.end_date >= $1) AND ",
-                              "", &st);
+    int rc =
+        prepare_employed(db, f, day,
+                         "SELECT count(DISTINCT e.person_id) FROM employment e JOIN lao l ON l.id = e.lao_id"
+                         " WHERE (e.end_date IS NULL OR e.end_date >= $1) AND ",
+                         "", &st);
     if (rc != ERR_OK)
         return rc;
     rc = db_step(st);
@@ -117,43 +118,47 @@ int people_query_record(struct db *db, const struct iam_principal *who, const ch
     date_format_iso(today, day);
     json_t *person = NULL, *current = NULL, *appointments = NULL, *salaries = NULL;
 
-    rc = person_rows(db,
-                     "SELECT id, national_id, title_th, first_name_th, last_name_th, first_name_en, last_name_en,"
-                     " gender, birth_date, education_level, education_field FROM person WHERE id = $1",
-                     person_id, NULL, "itttttttttt", &person);
+    rc = person_rows(
+        db,
+        "SELECT id, national_id, title_th, first_name_th, last_name_th, first_name_en, last_name_en,"
+        " gender, birth_date, education_level, education_field FROM person WHERE id = $1",
+        person_id, NULL, "itttttttttt", &person);
     if (rc == ERR_OK && json_array_size(person) == 0)
         rc = ERR_NOTFOUND;
     if (rc == ERR_OK)
-        rc = person_rows(db,
-                         "SELECT a.lao_id, l.name_th AS lao_th, l.name_en AS lao_en, ps.number AS position_number,"
-                         " pl.name_th AS line_th, pl.name_en AS line_en, lv.name_th AS level_th,"
-                         " lv.name_en AS level_en, e.category, a.effective_from AS since,"
-                         " coalesce((SELECT s.salary_satang FROM salary_history s WHERE s.person_id = a.person_id"
-                         " AND s.effective_date <= $2 ORDER BY s.effective_date DESC, s.id DESC LIMIT 1),"
-                         " a.salary_satang) AS salary_satang"
-                         " FROM appointment a JOIN employment e ON e.id = a.employment_id"
-                         " JOIN lao l ON l.id = a.lao_id JOIN position_line pl ON pl.code = a.line_code"
-                         " JOIN position_level lv ON lv.code = a.level_code"
-                         " LEFT JOIN position ps ON ps.id = a.position_id"
-                         " WHERE a.person_id = $1 AND a.kind <> 'acting' AND a.effective_from <= $2"
-                         " AND (a.effective_to IS NULL OR a.effective_to >= $2)"
-                         " ORDER BY a.effective_from DESC, a.id DESC LIMIT 1",
-                         person_id, day, "ittttttttti", &current);
+        rc = person_rows(
+            db,
+            "SELECT a.lao_id, l.name_th AS lao_th, l.name_en AS lao_en, ps.number AS position_number,"
+            " pl.name_th AS line_th, pl.name_en AS line_en, lv.name_th AS level_th,"
+            " lv.name_en AS level_en, e.category, a.effective_from AS since,"
+            " coalesce((SELECT s.salary_satang FROM salary_history s WHERE s.person_id = a.person_id"
+            " AND s.effective_date <= $2 ORDER BY s.effective_date DESC, s.id DESC LIMIT 1),"
+            " a.salary_satang) AS salary_satang"
+            " FROM appointment a JOIN employment e ON e.id = a.employment_id"
+            " JOIN lao l ON l.id = a.lao_id JOIN position_line pl ON pl.code = a.line_code"
+            " JOIN position_level lv ON lv.code = a.level_code"
+            " LEFT JOIN position ps ON ps.id = a.position_id"
+            " WHERE a.person_id = $1 AND a.kind <> 'acting' AND a.effective_from <= $2"
+            " AND (a.effective_to IS NULL OR a.effective_to >= $2)"
+            " ORDER BY a.effective_from DESC, a.id DESC LIMIT 1",
+            person_id, day, "ittttttttti", &current);
     if (rc == ERR_OK)
-        rc = person_rows(db,
-                         "SELECT a.effective_from, a.effective_to, a.lao_id, l.name_th AS lao_th,"
-                         " l.name_en AS lao_en, pl.name_th AS line_th, pl.name_en AS line_en,"
-                         " lv.name_th AS level_th, lv.name_en AS level_en, a.kind, a.salary_satang, a.order_ref"
-                         " FROM appointment a JOIN lao l ON l.id = a.lao_id"
-                         " JOIN position_line pl ON pl.code = a.line_code"
-                         " JOIN position_level lv ON lv.code = a.level_code"
-                         " WHERE a.person_id = $1 ORDER BY a.effective_from DESC, a.id DESC",
-                         person_id, NULL, "ttitttttttit", &appointments);
+        rc = person_rows(
+            db,
+            "SELECT a.effective_from, a.effective_to, a.lao_id, l.name_th AS lao_th,"
+            " l.name_en AS lao_en, pl.name_th AS line_th, pl.name_en AS line_en,"
+            " lv.name_th AS level_th, lv.name_en AS level_en, a.kind, a.salary_satang, a.order_ref"
+            " FROM appointment a JOIN lao l ON l.id = a.lao_id"
+            " JOIN position_line pl ON pl.code = a.line_code"
+            " JOIN position_level lv ON lv.code = a.level_code"
+            " WHERE a.person_id = $1 ORDER BY a.effective_from DESC, a.id DESC",
+            person_id, NULL, "ttitttttttit", &appointments);
     if (rc == ERR_OK)
-        rc = person_rows(db,
-                         "SELECT effective_date, salary_satang, change_kind, raise_steps, raise_percent, order_ref"
-                         " FROM salary_history WHERE person_id = $1 ORDER BY effective_date DESC, id DESC",
-                         person_id, NULL, "tittdt", &salaries);
+        rc = person_rows(
+            db,
+            "SELECT effective_date, salary_satang, change_kind, raise_steps, raise_percent, order_ref"
+            " FROM salary_history WHERE person_id = $1 ORDER BY effective_date DESC, id DESC",
+            person_id, NULL, "tittdt", &salaries);
     if (rc == ERR_OK) {
         json_t *cur = json_array_get(current, 0);
         *out = json_pack("{s:O, s:O, s:O, s:O}", "person", json_array_get(person, 0), "current",

@@ -90,7 +90,8 @@ static void test_routes_well_declared(void **state)
                 assert_string_equal(r->method, "POST");
         }
         for (size_t j = 0; j < i; j++)
-            assert_false(strcmp(web_routes[j].method, r->method) == 0 && strcmp(web_routes[j].path, r->path) == 0);
+            assert_false(strcmp(web_routes[j].method, r->method) == 0 &&
+                         strcmp(web_routes[j].path, r->path) == 0);
     }
 }
 
