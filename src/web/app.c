@@ -190,18 +190,23 @@ void web_redirect(struct web_ctx *c, struct http_response *resp, const char *loc
     (void)http_response_header(resp, "Cache-Control", "no-store");
 }
 
-const char *web_signin_url(struct web_ctx *c)
+const char *web_query_escape(struct web_ctx *c, const char *s, size_t len)
 {
     struct buf b;
-    buf_init(&b, 4096);
-    int rc = buf_appends(&b, "/signin?next=");
-    for (size_t i = 0; rc == ERR_OK && i < c->http->target.len; i++) {
-        unsigned char ch = (unsigned char)c->http->target.ptr[i];
+    buf_init(&b, 3 * len + 1);
+    int rc = ERR_OK;
+    for (size_t i = 0; rc == ERR_OK && i < len; i++) {
+        unsigned char ch = (unsigned char)s[i];
         bool plain = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '/' ||
-                     ch == '-' || ch == '_' || ch == '.';
+                     ch == '-' || ch == '_' || ch == '.' || ch == '~';
         rc = plain ? buf_putc(&b, (char)ch) : buf_printf(&b, "%%%02X", ch);
     }
-    const char *url = arena_strdup(c->arena, rc == ERR_OK ? buf_str(&b) : "/signin");
+    const char *out = arena_strdup(c->arena, rc == ERR_OK ? buf_str(&b) : "%2F");
     buf_release(&b);
-    return url;
+    return out;
+}
+
+const char *web_signin_url(struct web_ctx *c)
+{
+    return arena_printf(c->arena, "/signin?next=%s", web_query_escape(c, c->http->target.ptr, c->http->target.len));
 }

@@ -89,7 +89,17 @@ int web_auth_identify(struct web_ctx *c)
     return ERR_OK;
 }
 
+static const char *make_csrf_token(struct web_ctx *c);
+
 const char *web_auth_csrf_token(struct web_ctx *c)
+{
+    if (c->csrf)
+        return c->csrf; /* one token per response, however many forms ask */
+    c->csrf = make_csrf_token(c);
+    return c->csrf;
+}
+
+static const char *make_csrf_token(struct web_ctx *c)
 {
     if (c->session) {
         char *tok = arena_alloc(c->arena, IAM_TOKEN_LEN + 1);

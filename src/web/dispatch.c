@@ -231,6 +231,14 @@ static int run_handler(struct web_ctx *c, json_t **model)
     return rc;
 }
 
+/* Cookies are sent last: rendering a form may create the pre-session CSRF cookie. */
+static void send_cookies(const struct web_ctx *c, struct http_response *resp)
+{
+    for (size_t i = 0; i < 2; i++)
+        if (c->set_cookie[i])
+            (void)http_response_header(resp, "Set-Cookie", c->set_cookie[i]);
+}
+
 void web_app_handle(void *ctx, struct http_request *req, struct http_response *resp)
 {
     struct web_app *app = ctx;
@@ -323,19 +331,16 @@ void web_app_handle(void *ctx, struct http_request *req, struct http_response *r
             log_error("%s %s: %s (%s)", req->method, c.route->path, err_message(rc), db_errmsg(c.db));
         goto render_error;
     }
-    for (size_t i = 0; i < 2; i++)
-        if (c.set_cookie[i])
-            (void)http_response_header(resp, "Set-Cookie", c.set_cookie[i]);
-    if (c.redirect && !c.api) {
+    if (c.redirect && !c.api)
         web_redirect(&c, resp, c.redirect);
-        json_decref(model);
-        return;
-    }
-    web_render_model(app, &c, model, c.status ? c.status : 200, resp);
+    else
+        web_render_model(app, &c, model, c.status ? c.status : 200, resp);
     json_decref(model);
+    send_cookies(&c, resp);
     return;
 
 render_error:
     json_decref(model);
     web_render_error(app, &c, status, resp);
+    send_cookies(&c, resp);
 }

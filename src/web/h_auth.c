@@ -30,22 +30,6 @@ static const char *next_of(const struct web_ctx *c)
     return web_path_is_local(next) ? next : DEFAULT_NEXT;
 }
 
-/* s percent-encoded for a query value (unreserved characters and '/' kept). */
-static const char *query_escape(struct web_ctx *c, const char *s)
-{
-    struct buf b;
-    buf_init(&b, 3 * strlen(s) + 1);
-    int rc = ERR_OK;
-    for (const unsigned char *p = (const unsigned char *)s; rc == ERR_OK && *p; p++) {
-        bool plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-                     *p == '/' || *p == '-' || *p == '_' || *p == '.' || *p == '~';
-        rc = plain ? buf_putc(&b, (char)*p) : buf_printf(&b, "%%%02X", *p);
-    }
-    const char *out = arena_strdup(c->arena, rc == ERR_OK ? buf_str(&b) : "/");
-    buf_release(&b);
-    return out;
-}
-
 /* The sign-in page's model. error is NULL or a translated message. */
 static json_t *form_model(const char *next, const char *error, const char *username)
 {
@@ -57,22 +41,7 @@ static json_t *form_model(const char *next, const char *error, const char *usern
 int h_signin_form(struct web_ctx *c, json_t **model)
 {
     const char *next = next_of(c);
-    /*
-     * The form carries the pre-session CSRF token, which must equal the tambon_csrf cookie. On a first
-     * visit there is no cookie yet: web_auth_csrf_token makes one and queues its Set-Cookie, but the
-     * page is rendered after the response's cookies are taken from the context, so the form would get
-     * another token than the cookie. Hence the first visit only sets the cookie and comes back here
-     * (once: "retry" marks the second visit, so a browser that refuses cookies is not sent round in
-     * circles; it gets the form and a CSRF refusal when it posts it).
-     */
-    if (!c->session) {
-        (void)web_auth_csrf_token(c);
-        if (c->set_cookie[1] && !web_param_str(c, "retry")) {
-            c->redirect = arena_printf(c->arena, "/signin?next=%s&retry=1", query_escape(c, next));
-            *model = form_model(next, NULL, NULL);
-            return ERR_OK;
-        }
-    }
+    /* The form carries the pre-session CSRF token; on a first visit rendering makes it and its cookie. */
     *model = form_model(next, NULL, NULL);
     return ERR_OK;
 }

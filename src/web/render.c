@@ -7,6 +7,7 @@
 
 #include "base/log.h"
 #include "http/parse.h"
+#include "modules/iam/iam.h"
 #include "view/i18n.h"
 #include "web/assets.h"
 #include "web/auth.h"
@@ -41,21 +42,24 @@ static void send_json(struct http_response *resp, int status, const char *type, 
     free(s);
 }
 
-/* The navigation for the caller: what they may open. */
+/* The navigation for the caller: only what they may open. */
 static json_t *nav(const struct web_ctx *c)
 {
     static const struct {
         const char *href, *key;
-        bool signed_in;
+        const char *permission; /* NULL: open to everyone */
+        bool needs_person;      /* the account must be linked to a person (self-service) */
     } items[] = {
-        {"/", "nav_home", true},
-        {"/laos", "nav_laos", true},
-        {"/me", "nav_me", true},
-        {"/public/vacancies", "nav_vacancies", false},
+        {"/", "nav_home", "dashboard.view", false},
+        {"/laos", "nav_laos", "lao.list", false},
+        {"/me", "nav_me", "profile.view_own", true},
+        {"/public/vacancies", "nav_vacancies", NULL, false},
     };
     json_t *a = json_array();
     for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
-        if (items[i].signed_in && !c->user_id)
+        if (items[i].permission && (!c->who || !iam_allows(c->who, items[i].permission)))
+            continue;
+        if (items[i].needs_person && (!c->who || !c->who->person_id))
             continue;
         const char *path = c->http->path.ptr;
         size_t n = strlen(items[i].href);
@@ -73,21 +77,8 @@ static json_t *ui_object(struct web_ctx *c, const char *title)
 {
     const char *other = strcmp(c->lang, "th") == 0 ? "en" : "th";
     struct arena *a = c->arena;
-    char *back = arena_strndup(a, c->http->target.ptr, c->http->target.len);
-    struct buf enc;
-    buf_init(&enc, 8192);
-    for (const unsigned char *p = (const unsigned char *)back; *p; p++) {
-        int rc = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '/' ||
-                         *p == '-' || *p == '_' || *p == '.'
-                     ? buf_putc(&enc, (char)*p)
-                     : buf_printf(&enc, "%%%02X", *p);
-        if (rc != ERR_OK) {
-            buf_reset(&enc);
-            break;
-        }
-    }
-    char *switch_url = arena_printf(a, "/lang?to=%s&back=%s", other, buf_str(&enc));
-    buf_release(&enc);
+    char *switch_url = arena_printf(a, "/lang?to=%s&back=%s", other,
+                                    web_query_escape(c, c->http->target.ptr, c->http->target.len));
     json_t *ui = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:O, s:o, s:n}", "lang", c->lang, "other_lang", other,
                            "lang_switch_url", switch_url, "path", arena_strndup(a, c->http->path.ptr, c->http->path.len),
                            "title", title, "user", web_auth_ui_user(c), "csrf", web_auth_csrf_token(c), "assets",

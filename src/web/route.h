@@ -94,6 +94,7 @@ struct web_ctx {
     const struct iam_principal *who; /* the caller's grants; NULL when signed out */
     struct iam_session *session;     /* the browser session, when signed in by cookie */
     bool token_auth;                 /* signed in by an API token */
+    const char *csrf;                /* this request's CSRF token, once made (web_auth_csrf_token) */
     /* Set by handlers that answer with something other than 200 and a model. */
     int status;               /* 0 = 200 */
     const char *redirect;     /* a page redirect (303 See Other) instead of rendering */

@@ -9,7 +9,6 @@
 #include "web/route.h"
 
 static const char *const langs[] = {"th", "en", NULL};
-static const char *const once[] = {"1", NULL};
 /* The LAO types of the 2542 Act, as org_store.c defines them (codes fixed by law). */
 static const char *const lao_types[] = {"pao", "city",    "town", "subdistrict_municipality",
                                         "sao", "pattaya", NULL};
@@ -31,10 +30,6 @@ static const struct web_param signin_form_params[] = {
      .min = 1,
      .max = 2000,
      .doc = "local path to go to after signing in"},
-    {.name = "retry",
-     .type = WEB_PARAM_ENUM,
-     .choices = once,
-     .doc = "set on the visit after the CSRF cookie"},
     {0},
 };
 

@@ -34,6 +34,8 @@ bool web_serve_asset(const struct web_app *app, const struct http_request *req, 
 int web_read_form(struct web_ctx *c, struct http_params *form);
 /* 303 See Other to a local URL. */
 void web_redirect(struct web_ctx *c, struct http_response *resp, const char *location);
+/* len bytes of s percent-encoded for a query value (unreserved characters and '/' kept), in the arena. */
+const char *web_query_escape(struct web_ctx *c, const char *s, size_t len);
 /* "/signin?next=<this page>" */
 const char *web_signin_url(struct web_ctx *c);
 

@@ -114,15 +114,17 @@ run_suite() {
     code=$(curl -s -o "$workdir/b" -w '%{http_code}' "$base/api/v1/laos")
     [ "$code" = 401 ] || fail "signed-out API gave $code"
 
-    # The form: the first visit sets the pre-session cookie and comes back; the form's token is the cookie.
+    # The form: the first visit sets the pre-session cookie, and the form's token is that cookie's value.
     jar=$workdir/jar
     rm -f "$jar"
-    curl -s -c "$jar" -b "$jar" -o /dev/null -D "$workdir/h" "$base/signin?next=/laos"
+    curl -fsS -c "$jar" -b "$jar" -o "$workdir/form.html" -D "$workdir/h" "$base/signin?next=/laos"
     grep -qi '^set-cookie: tambon_csrf=.*HttpOnly; SameSite=Strict' "$workdir/h" || fail "no pre-session CSRF cookie"
-    grep -qi '^location: /signin?next=/laos&retry=1' "$workdir/h" || fail "first visit does not come back"
-    curl -fsS -L -c "$jar" -b "$jar" -o "$workdir/form.html" "$base/signin?next=/laos"
     cookie=$(awk '$6 == "tambon_csrf" { print $7 }' "$jar")
     grep -q "name=\"_csrf\" value=\"$cookie\"" "$workdir/form.html" || fail "form token is not the cookie"
+    # A second visit keeps the same token.
+    curl -fsS -c "$jar" -b "$jar" -o "$workdir/form.html" -D "$workdir/h" "$base/signin?next=/laos"
+    grep -qi '^set-cookie: tambon_csrf=' "$workdir/h" && fail "second visit made a new CSRF cookie"
+    grep -q "name=\"_csrf\" value=\"$cookie\"" "$workdir/form.html" || fail "form token changed"
     grep -q 'name="next" value="/laos"' "$workdir/form.html" || fail "form lost next"
     grep -q '<html lang="th"' "$workdir/form.html" || fail "sign-in page not Thai"
 

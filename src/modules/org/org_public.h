@@ -18,7 +18,7 @@ __attribute__((warn_unused_result)) int org_public_provinces(struct db *db, json
 
 /*
  * The vacant posts of one province, grouped by LAO in Thai order: [{id, name, type_name, district_name,
- * vacant, positions: [{line_name, level_name, count}]}]. A new array in *out.
+ * province_name, vacant, positions: [{line_name, level_text, count}]}]. A new array in *out.
  */
 __attribute__((warn_unused_result)) int org_public_vacancies(struct db *db, const char *province_code,
                                                              json_t **out);
