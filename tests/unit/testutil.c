@@ -4,6 +4,13 @@
 #define _XOPEN_SOURCE 700
 #include "testutil.h"
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "db/db.h"
+
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,4 +79,51 @@ char *testutil_read_file(const char *path, size_t *len)
             *len = n;
     }
     return p;
+}
+
+void testutil_db_open(bool pg, const char *prefix, struct db **db, char **dir, char *schema)
+{
+    char err[512] = "";
+    *dir = NULL;
+    schema[0] = '\0';
+    if (pg) {
+        static int counter;
+        int rc = db_open(testutil_pg_url(), db, err, sizeof err);
+        if (rc != ERR_OK)
+            print_error("open PostgreSQL: %s\n", err);
+        assert_int_equal(rc, ERR_OK);
+        /* The name is made of our own numbers, never of data. */
+        snprintf(schema, 64, "%s_%ld_%d", prefix, (long)getpid(), counter++);
+        char sql[512];
+        snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE; CREATE SCHEMA %s; SET search_path TO %s",
+                 schema, schema, schema);
+        rc = db_exec(*db, sql);
+        if (rc != ERR_OK)
+            print_error("%s: %s\n", sql, db_errmsg(*db));
+        assert_int_equal(rc, ERR_OK);
+    } else {
+        *dir = testutil_tmpdir();
+        char path[4200];
+        snprintf(path, sizeof path, "%s/test.db", *dir);
+        int rc = db_open(path, db, err, sizeof err);
+        if (rc != ERR_OK)
+            print_error("open %s: %s\n", path, err);
+        assert_int_equal(rc, ERR_OK);
+    }
+}
+
+void testutil_db_close(bool pg, struct db *db, char *dir, const char *schema)
+{
+    if (db && db_in_transaction(db))
+        (void)db_rollback(db);
+    if (pg && db && schema[0]) {
+        char sql[128];
+        snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE", schema);
+        int rc = db_exec(db, sql);
+        if (rc != ERR_OK)
+            print_error("%s: %s\n", sql, db_errmsg(db));
+        assert_int_equal(rc, ERR_OK);
+    }
+    db_close(db);
+    testutil_rmtree(dir);
 }

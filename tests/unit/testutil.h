@@ -8,6 +8,7 @@
 #ifndef TAMBON_TESTUTIL_H
 #define TAMBON_TESTUTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* A new empty temporary directory (removed by testutil_rmtree); aborts on failure. */
@@ -16,6 +17,18 @@ char *testutil_tmpdir(void);
 void testutil_rmtree(char *path);
 /* The PostgreSQL URL from TAMBON_TEST_PG, or NULL when PostgreSQL tests are not wanted. */
 const char *testutil_pg_url(void);
+struct db;
+
+/*
+ * Opens an empty test database: with pg false, a SQLite file in a new temporary directory (*dir);
+ * with pg true, a new private schema of the TAMBON_TEST_PG database named from prefix, the process
+ * and a counter (schema, at least 64 bytes; the search_path points at it), so tests sharing one
+ * PostgreSQL database never see each other's tables. Fails the running test on any error.
+ */
+void testutil_db_open(bool pg, const char *prefix, struct db **db, char **dir, char *schema);
+/* Rolls back an open transaction, drops the schema or removes the directory, closes db, frees dir. */
+void testutil_db_close(bool pg, struct db *db, char *dir, const char *schema);
+
 /* Reads a whole file into a malloc'd NUL-terminated buffer; NULL on failure. */
 char *testutil_read_file(const char *path, size_t *len);
 

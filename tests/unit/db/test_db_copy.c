@@ -59,25 +59,7 @@ static int setup(void **state)
     struct fx *fx = calloc(1, sizeof *fx);
     assert_non_null(fx);
     fx->store = store;
-    char err[512] = "";
-    if (store->pg) {
-        static int counter;
-        assert_int_equal(db_open(testutil_pg_url(), &fx->db, err, sizeof err), ERR_OK);
-        /* The name is made of our own numbers, never of data. */
-        snprintf(fx->schema, sizeof fx->schema, "test_copy_%ld_%d", (long)getpid(), counter++);
-        char sql[512];
-        snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE; CREATE SCHEMA %s; SET search_path TO %s",
-                 fx->schema, fx->schema, fx->schema);
-        assert_ok(fx->db, db_exec(fx->db, sql));
-    } else {
-        fx->dir = testutil_tmpdir();
-        char path[4096];
-        snprintf(path, sizeof path, "%s/test.db", fx->dir);
-        int rc = db_open(path, &fx->db, err, sizeof err);
-        if (rc != ERR_OK)
-            print_error("open %s: %s\n", path, err);
-        assert_int_equal(rc, ERR_OK);
-    }
+    testutil_db_open(store->pg, "test_copy", &fx->db, &fx->dir, fx->schema);
     *state = fx;
     return 0;
 }
@@ -85,15 +67,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *fx = *state;
-    if (fx->db && db_in_transaction(fx->db))
-        (void)db_rollback(fx->db);
-    if (fx->store->pg && fx->db) {
-        char sql[128];
-        snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE", fx->schema);
-        assert_ok(fx->db, db_exec(fx->db, sql));
-    }
-    db_close(fx->db);
-    testutil_rmtree(fx->dir);
+    testutil_db_close(fx->store->pg, fx->db, fx->dir, fx->schema);
     free(fx);
     return 0;
 }
