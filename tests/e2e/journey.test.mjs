@@ -186,6 +186,7 @@ test('a person opened from the staff list shows the retirement date in the Buddh
 });
 
 test('on a phone (375x740) the person page does not scroll sideways', { timeout: STEP_TIMEOUT }, async () => {
+    assert.match(path(), /^\/people\/\d+$/, 'not on a person page');
     const desktop = page.viewportSize();
     try {
         await page.setViewportSize({ width: 375, height: 740 });

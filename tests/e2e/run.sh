@@ -17,6 +17,8 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 [ -x "$bin" ] || fail "not an executable: $bin"
 chromium=${TAMBON_CHROMIUM:-/usr/bin/chromium}
 [ -x "$chromium" ] || fail "no Chromium at $chromium (apt-get install -y chromium)"
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+[ "$node_major" -ge 20 ] || fail "node >= 20 is needed (playwright-core); found $(node --version 2>/dev/null || echo none)"
 [ -d "$root/node_modules/playwright-core" ] && [ -d "$root/node_modules/axe-core" ] ||
     fail "playwright-core or axe-core missing: run npm ci in $root"
 
@@ -51,7 +53,7 @@ done
 mkdir -p "$here/output"
 status=0
 TAMBON_E2E_BASE=$base TAMBON_E2E_PASSWORD=$password TAMBON_CHROMIUM=$chromium \
-    node --test --test-concurrency=1 "$here/" || status=$?
+    node --test --test-concurrency=1 "$here"/*.test.mjs || status=$?
 
 kill -TERM "$server_pid"
 wait "$server_pid" || { [ "$status" -ne 0 ] || status=1; echo "FAIL: server exit status" >&2; cat "$workdir/serve.err" >&2; }
