@@ -8,7 +8,7 @@ packages=(
     libjansson-dev libsqlite3-dev libpq-dev libicu-dev libthai-dev libsodium-dev libmicrohttpd-dev
     libcmocka-dev clang libclang-rt-14-dev
     postgresql postgresql-contrib
-    python3 time curl sqlite3
+    python3 time curl sqlite3 chromium
 )
 
 missing=()

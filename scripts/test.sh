@@ -27,4 +27,9 @@ echo "PostgreSQL สำหรับทดสอบ (test cluster): $url"
 export TAMBON_TEST_PG="$url"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+# The browser journey (Debian's Chromium driven by playwright-core, axe-core on every page) against the
+# sanitized binary. Before CTest, so that CTest's summary is the last thing printed.
+tests/e2e/run.sh build/asan/tambon
+
 ctest --preset asan -j "$(nproc)"
