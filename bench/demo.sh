@@ -173,7 +173,7 @@ if [ -n "$pg" ]; then
     awk -v w="$pg_wall" -v r="$rows" -v m="$pg_peak" -v s="$pg_size" 'BEGIN {
         printf "| tambon demo | %.1f s | %d | %.0f | %.0f MiB | %.0f MiB |\n", w, r, r / w, m / 1024, s / 1048576 }'
     awk -v w="$pbase_wall" -v r="$rows" 'BEGIN {
-        printf "| baseline: psql \\\\copy of the same rows | %.1f s | %d | %.0f | | |\n", w, r, r / w }'
+        printf "| baseline: psql \\copy of the same rows | %.1f s | %d | %.0f | | |\n", w, r, r / w }'
     awk -v a="$pg_wall" -v b="$pbase_wall" 'BEGIN {printf "\nRatio tambon / baseline: %.2f\n\n", a / b}'
     echo "Runs: ${pwalls[*]} s."
     echo
