@@ -153,9 +153,10 @@ bench() {
     local rps p99
     rps=$(awk '/^Requests\/sec:/ {print $2}' "$out")
     p99=$(awk '$1 == "99%" {print $2}' "$out" | to_ms)
-    echo "$rps $p99" >>"$work/$name"
+    echo "$rps $p99" >>"$work/r_$name"
     echo "bench: $name run: $rps req/s, p99 $p99 ms" >&2
 }
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for r in $(seq 1 "$runs"); do
     echo "bench: run $r of $runs" >&2
     bench person "$base$person_path" -H "$cookie"
@@ -164,8 +165,8 @@ for r in $(seq 1 "$runs"); do
 done
 rss_kib=$(awk '/^VmHWM:/ {print $2}' "/proc/$server_pid/status")
 rss_now=$(awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status")
-rps_of() { cut -d' ' -f1 "$work/$1" | median; }
-p99_of() { cut -d' ' -f2 "$work/$1" | median; }
+rps_of() { cut -d' ' -f1 "$work/r_$1" | median; }
+p99_of() { cut -d' ' -f2 "$work/r_$1" | median; }
 n_rps=$(rps_of nginx)
 
 echo "## Web serving (wrk, 64 connections)"
@@ -174,15 +175,15 @@ echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//
 echo "- Memory: $(free -h | awk '/^Mem:/ {print $2}') total; kernel $(uname -r); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2); nginx $("$nginx_bin" -v 2>&1 | sed 's/.*nginx\///')"
 echo "- Date: $(date -u +%Y-%m-%d); tambon $(git rev-parse --short HEAD 2>/dev/null || echo '?'), release build, \`serve --threads $(nproc)\`"
 echo "- Database: $db_text, SQLite, ${db_size} MB, $laos LAOs, $people people"
-echo "- Load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg) (wrk, the server and nginx share the same cores)"
-echo "- Method: \`wrk -t2 -c64 -d${duration}s --latency\`, signed in as \`nation\`; $runs runs of each target, interleaved; medians"
+echo "- Load average before the runs: $load_before (wrk, the server and nginx share the same cores)"
+echo "- Method: \`wrk -t2 -c64 -d${duration}s --latency\`, signed in as \`nation\`; $runs run(s) of each target, interleaved; medians"
 echo
 echo "| Target | Body bytes | Requests/s (median) | p99 ms (median) | Ratio to nginx | Runs (req/s; p99 ms) |"
 echo "|---|---:|---:|---:|---:|---|"
 row() {
     local name=$1 label=$2 bytes=$3 rps p99 all
     rps=$(rps_of "$name"); p99=$(p99_of "$name")
-    all=$(awk '{printf "%s%.0f; %s", (NR > 1 ? ", " : ""), $1, $2}' "$work/$name")
+    all=$(awk '{printf "%s%.0f; %s", (NR > 1 ? ", " : ""), $1, $2}' "$work/r_$name")
     echo "| $label | $bytes | $(printf '%.0f' "$rps") | $p99 | $(awk -v a="$rps" -v b="$n_rps" 'BEGIN {printf "%.2f", a / b}') | $all |"
 }
 row person "tambon \`$person_path\` (HTML)" "$person_bytes"
