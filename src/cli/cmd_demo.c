@@ -16,27 +16,11 @@
 #include "db/db.h"
 #include "demo/accounts.h"
 #include "demo/demo.h"
+#include "demo/stats.h"
 #include "modules/iam/iam.h"
 
 static const char USAGE[] = "การใช้งาน (usage): tambon demo [--scale lao|province|national] [--seed N] "
                             "[--province CODE] [--replace] [--db PATH|postgres://...]\n";
-
-/* n with thousands separators ("477,573") into out. */
-static const char *grouped(int64_t n, char out[32])
-{
-    char digits[24];
-    int len = snprintf(digits, sizeof digits, "%" PRId64, n < 0 ? -n : n);
-    size_t o = 0;
-    if (n < 0)
-        out[o++] = '-';
-    for (int i = 0; i < len; i++) {
-        if (i > 0 && (len - i) % 3 == 0)
-            out[o++] = ',';
-        out[o++] = digits[i];
-    }
-    out[o] = '\0';
-    return out;
-}
 
 /* Creates the demo accounts and lists them with their password; the command's exit status. */
 static int print_accounts(struct db *db)
@@ -57,7 +41,8 @@ static int print_accounts(struct db *db)
     printf("  ใช้เพื่อการสาธิตเท่านั้น ห้ามใช้กับข้อมูลบุคคลจริง (for demonstrations only, never with real people)\n");
     for (int i = 0; i < DEMO_ACCOUNTS; i++) {
         enum iam_role role;
-        const char *role_th = iam_role_parse(acc[i].role, &role) == ERR_OK ? iam_role_name_th(role) : acc[i].role;
+        const char *role_th =
+            iam_role_parse(acc[i].role, &role) == ERR_OK ? iam_role_name_th(role) : acc[i].role;
         printf("  %-9s %s: %s%s\n", acc[i].username, role_th, acc[i].covers,
                acc[i].created ? "" : " (มีบัญชีชื่อนี้อยู่แล้ว ไม่ได้แก้ไข; existed, left as it was)");
     }
@@ -133,10 +118,11 @@ int cmd_demo(int argc, char **argv)
         char a[32], b[32], c[32], d[32];
         printf("สร้างข้อมูลตัวอย่างเสร็จ (%s, seed %" PRIu64 ", %s)\n", scale, opt.seed,
                db_dialect_name(db_dialect(db)));
-        printf("  อปท. %s แห่ง  หน่วยงาน %s  ตำแหน่ง %s  บุคลากร %s คน\n", grouped(n.laos, a),
-               grouped(n.units, b), grouped(n.positions, c), grouped(n.people, d));
-        printf("  การแต่งตั้ง %s รายการ  ประวัติเงินเดือน %s รายการ\n", grouped(n.appointments, a),
-               grouped(n.salaries, b));
+        printf("  อปท. %s แห่ง  หน่วยงาน %s  ตำแหน่ง %s  บุคลากร %s คน\n", demo_format_count(n.laos, a),
+               demo_format_count(n.units, b), demo_format_count(n.positions, c),
+               demo_format_count(n.people, d));
+        printf("  การแต่งตั้ง %s รายการ  ประวัติเงินเดือน %s รายการ\n", demo_format_count(n.appointments, a),
+               demo_format_count(n.salaries, b));
         printf("  ใช้เวลา %.1f วินาที\n", secs);
         status = print_accounts(db);
     }

@@ -61,22 +61,6 @@ static void print_cell(const char *s, int width)
         putchar(' ');
 }
 
-static const char *grouped(json_int_t n, char out[32])
-{
-    char digits[24];
-    int len = snprintf(digits, sizeof digits, "%" JSON_INTEGER_FORMAT, n < 0 ? -n : n);
-    size_t o = 0;
-    if (n < 0)
-        out[o++] = '-';
-    for (int i = 0; i < len; i++) {
-        if (i > 0 && (len - i) % 3 == 0)
-            out[o++] = ',';
-        out[o++] = digits[i];
-    }
-    out[o] = '\0';
-    return out;
-}
-
 static json_int_t ival(const json_t *obj, const char *key)
 {
     return json_integer_value(json_object_get(obj, key));
@@ -87,26 +71,26 @@ static void print_text(const json_t *s, const char *target)
     char a[32], b[32], c[32], d[32];
     const json_t *pos = json_object_get(s, "positions"), *people = json_object_get(s, "people");
     printf("สรุปข้อมูล %s\n\n", target);
-    printf("อปท. ทั้งหมด %s แห่ง\n", grouped(ival(s, "laos"), a));
+    printf("อปท. ทั้งหมด %s แห่ง\n", demo_format_count(ival(s, "laos"), a));
     size_t i;
     json_t *t;
     json_array_foreach(json_object_get(s, "lao_types"), i, t)
     {
         printf("  ");
         print_cell(json_string_value(json_object_get(t, "name_th")), 30);
-        printf("%8s\n", grouped(ival(t, "laos"), a));
+        printf("%8s\n", demo_format_count(ival(t, "laos"), a));
     }
 
     json_int_t total = ival(pos, "total");
-    printf("\nตำแหน่ง ทั้งหมด %s\n", grouped(total, a));
+    printf("\nตำแหน่ง ทั้งหมด %s\n", demo_format_count(total, a));
     printf("  ");
     print_cell("มีผู้ครอง", 30);
-    printf("%8s\n  ", grouped(ival(pos, "filled"), a));
+    printf("%8s\n  ", demo_format_count(ival(pos, "filled"), a));
     print_cell("ว่าง", 30);
-    printf("%8s  (%.1f%%)\n  ", grouped(ival(pos, "vacant"), a),
+    printf("%8s  (%.1f%%)\n  ", demo_format_count(ival(pos, "vacant"), a),
            total ? 100.0 * (double)ival(pos, "vacant") / (double)total : 0.0);
     print_cell("ตรึงไว้", 30);
-    printf("%8s\n", grouped(ival(pos, "frozen"), a));
+    printf("%8s\n", demo_format_count(ival(pos, "frozen"), a));
 
     static const struct {
         const char *key, *th;
@@ -115,11 +99,11 @@ static void print_text(const json_t *s, const char *target)
         {"permanent_employee", "ลูกจ้างประจำ"},         {"mission_contract", "พนักงานจ้างตามภารกิจ"},
         {"general_contract", "พนักงานจ้างทั่วไป"},
     };
-    printf("\nบุคลากรปัจจุบัน %s คน\n", grouped(ival(people, "total"), a));
+    printf("\nบุคลากรปัจจุบัน %s คน\n", demo_format_count(ival(people, "total"), a));
     for (size_t k = 0; k < sizeof cats / sizeof cats[0]; k++) {
         printf("  ");
         print_cell(cats[k].th, 30);
-        printf("%8s\n", grouped(ival(people, cats[k].key), a));
+        printf("%8s\n", demo_format_count(ival(people, cats[k].key), a));
     }
 
     printf("\n");
@@ -134,8 +118,9 @@ static void print_text(const json_t *s, const char *target)
     json_array_foreach(json_object_get(s, "provinces"), i, t)
     {
         print_cell(json_string_value(json_object_get(t, "name_th")), 22);
-        printf(" %6s %10s %8s %10s\n", grouped(ival(t, "laos"), a), grouped(ival(t, "positions"), b),
-               grouped(ival(t, "vacant"), c), grouped(ival(t, "people"), d));
+        printf(" %6s %10s %8s %10s\n", demo_format_count(ival(t, "laos"), a),
+               demo_format_count(ival(t, "positions"), b), demo_format_count(ival(t, "vacant"), c),
+               demo_format_count(ival(t, "people"), d));
     }
 }
 

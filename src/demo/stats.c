@@ -3,6 +3,8 @@
  */
 #include "demo/stats.h"
 
+#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "base/err.h"
@@ -142,4 +144,21 @@ int demo_stats_collect(struct db *db, json_t **out)
     }
     *out = root;
     return ERR_OK;
+}
+
+const char *demo_format_count(int64_t n, char out[32])
+{
+    char digits[24];
+    uint64_t magnitude = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;
+    int len = snprintf(digits, sizeof digits, "%" PRIu64, magnitude);
+    size_t o = 0;
+    if (n < 0)
+        out[o++] = '-';
+    for (int i = 0; i < len; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            out[o++] = ',';
+        out[o++] = digits[i];
+    }
+    out[o] = '\0';
+    return out;
 }

@@ -7,6 +7,7 @@
 #define TAMBON_DEMO_STATS_H
 
 #include <jansson.h>
+#include <stdint.h>
 
 struct db;
 
@@ -23,5 +24,9 @@ struct db;
  * Errors are the database's.
  */
 __attribute__((warn_unused_result)) int demo_stats_collect(struct db *db, json_t **out);
+
+/* Writes n with thousands separators ("477,432", "-1,000") into out and returns out, for the Thai
+ * summaries of `tambon demo` and `tambon stats`. */
+const char *demo_format_count(int64_t n, char out[32]);
 
 #endif
