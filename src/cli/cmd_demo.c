@@ -88,6 +88,11 @@ int cmd_demo(int argc, char **argv)
     }
     opt.seed = (uint64_t)seed_value;
     opt.province = province;
+    if (province && opt.scale == DEMO_SCALE_NATIONAL) {
+        fprintf(stderr, "tambon demo: --province ใช้กับ --scale lao หรือ province เท่านั้น "
+                        "(--province applies to the lao and province scales)\n");
+        return 2;
+    }
     if (province && (strlen(province) != 2 || province[0] < '0' || province[0] > '9' || province[1] < '0' ||
                      province[1] > '9')) {
         fprintf(stderr, "tambon demo: --province ต้องเป็นรหัสจังหวัด 2 หลัก เช่น 65 (a 2-digit province code)\n");

@@ -174,6 +174,8 @@ set +e
 [ $rc -eq 2 ] || fail "--seed 12x: exit $rc, want 2"
 "$bin" demo --db "$dir/x.db" --province 1 >/dev/null 2>&1; rc=$?
 [ $rc -eq 2 ] || fail "--province 1: exit $rc, want 2"
+"$bin" demo --db "$dir/x.db" --scale national --province 65 >/dev/null 2>&1; rc=$?
+[ $rc -eq 2 ] || fail "--province with the national scale: exit $rc, want 2"
 err=$("$bin" demo --db "$dir/x.db" --scale province --province 10 2>&1); rc=$?
 [ $rc -eq 1 ] || fail "Bangkok has no LAOs: exit $rc, want 1 ($err)"
 "$bin" demo --db "$dir/x.db" --bogus >/dev/null 2>&1; rc=$?
