@@ -4,7 +4,6 @@
  */
 #include "demo/demo.h"
 
-#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -479,20 +478,6 @@ static int sync_identities(struct db *db)
 
 /* ---- the run ---- */
 
-/*
- * A bulk load allocates and frees buffers (SQLite's pages, statement journals, our per-LAO memory) at a
- * high rate. glibc hands the top of the heap back to the kernel whenever more than 128 KiB of it is
- * free, and takes it again a moment later; on a virtual machine each round trip flushes TLBs across
- * the cores, which was measured to cost more than all the generating and inserting together (a
- * province: 28 s instead of 1.3 s). Keep freed memory for reuse while generating: the process
- * already holds little (no LAO's data outlives its pass), so this bounds nothing that was bounded.
- */
-static void keep_freed_memory(void)
-{
-    mallopt(M_TRIM_THRESHOLD, 256 << 20);
-    mallopt(M_TOP_PAD, 16 << 20);
-}
-
 static int prepare(struct gen *g)
 {
     int rc = demo_geo_load(g->db, &g->geo);
@@ -541,7 +526,6 @@ int demo_generate(struct db *db, const struct demo_options *opt, struct demo_cou
     }
     if ((rc = prepare(&g)) != ERR_OK)
         goto out;
-    keep_freed_memory();
     if ((rc = db_begin(db)) != ERR_OK)
         goto out;
     began = true;
