@@ -29,6 +29,20 @@ void testutil_db_open(bool pg, const char *prefix, struct db **db, char **dir, c
 /* Rolls back an open transaction, drops the schema or removes the directory, closes db, frees dir. */
 void testutil_db_close(bool pg, struct db *db, char *dir, const char *schema);
 
+/*
+ * Fails the running cmocka test with the database's message when rc is not the expected code.
+ * For files that include cmocka.h and base/err.h before this header.
+ */
+#define assert_db(db, rc, want)                                                                              \
+    do {                                                                                                     \
+        int rc_ = (rc);                                                                                      \
+        if (rc_ != (want))                                                                                   \
+            print_error("%s:%d: got %d (%s), want %d (%s); db says: %s\n", __FILE__, __LINE__, rc_,          \
+                        err_name(rc_), (int)(want), err_name(want), db_errmsg(db));                          \
+        assert_int_equal(rc_, (want));                                                                       \
+    } while (0)
+#define assert_ok(db, rc) assert_db(db, rc, ERR_OK)
+
 /* Reads a whole file into a malloc'd NUL-terminated buffer; NULL on failure. */
 char *testutil_read_file(const char *path, size_t *len);
 

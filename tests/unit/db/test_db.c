@@ -42,17 +42,6 @@ struct fx {
     char schema[64]; /* PostgreSQL: this test's schema */
 };
 
-/* Fails the test with the database's message when rc is not the expected code. */
-#define assert_db(db, rc, want)                                                                              \
-    do {                                                                                                     \
-        int rc_ = (rc);                                                                                      \
-        if (rc_ != (want))                                                                                   \
-            print_error("%s:%d: got %d (%s), want %d; db says: %s\n", __FILE__, __LINE__, rc_,               \
-                        err_name(rc_), (want), db_errmsg(db));                                               \
-        assert_int_equal(rc_, (want));                                                                       \
-    } while (0)
-
-#define assert_ok(db, rc) assert_db(db, rc, ERR_OK)
 
 static int setup(void **state)
 {

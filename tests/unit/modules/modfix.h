@@ -38,17 +38,6 @@ struct modfix {
     char schema[64]; /* PostgreSQL: this test's schema */
 };
 
-/* Fails the test with the database's message when rc is not the expected code. */
-#define assert_db(db, rc, want)                                                                              \
-    do {                                                                                                     \
-        int rc_ = (rc);                                                                                      \
-        if (rc_ != (want))                                                                                   \
-            print_error("%s:%d: got %d (%s), want %d (%s); db says: %s\n", __FILE__, __LINE__, rc_,          \
-                        err_name(rc_), (int)(want), err_name(want), db_errmsg(db));                          \
-        assert_int_equal(rc_, (want));                                                                       \
-    } while (0)
-
-#define assert_ok(db, rc) assert_db(db, rc, ERR_OK)
 
 static inline int modfix_setup(void **state)
 {
