@@ -189,6 +189,23 @@ double db_column_double(struct db_stmt *st, int col)
     return st->db->drv->column_double(st, col);
 }
 
+int db_sync_identity(struct db *db, const char *table)
+{
+    size_t n = strlen(table);
+    if (n == 0 || n > 63 || strspn(table, "abcdefghijklmnopqrstuvwxyz_") != n) {
+        db_set_error(db, "db_sync_identity: bad table name");
+        return ERR_INVAL;
+    }
+    if (db->drv->dialect != DB_POSTGRES)
+        return ERR_OK;
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "SELECT setval(pg_get_serial_sequence('%s', 'id'), coalesce((SELECT max(id) FROM \"%s\"), 0) + 1, false)",
+             table, table);
+    int64_t ignored;
+    return db_query_int64(db, &ignored, sql, "");
+}
+
 int64_t db_changes(struct db *db)
 {
     return db->drv->changes(db);

@@ -82,6 +82,14 @@ const char *db_column_text(struct db_stmt *st, int col);
 int64_t db_column_int64(struct db_stmt *st, int col);
 double db_column_double(struct db_stmt *st, int col);
 
+/*
+ * After rows were inserted with ids supplied by the caller (COPY, seeds): makes the table's own id
+ * generator continue after the largest id, so later inserts without an id do not collide. PostgreSQL
+ * moves the identity sequence of table.id; SQLite needs nothing (INTEGER PRIMARY KEY takes max + 1).
+ * table is a name from our own code: [a-z_] only, anything else is ERR_INVAL.
+ */
+__attribute__((warn_unused_result)) int db_sync_identity(struct db *db, const char *table);
+
 /* Rows changed by the last INSERT/UPDATE/DELETE run through db_step or db_exec. */
 int64_t db_changes(struct db *db);
 

@@ -453,26 +453,12 @@ static int read_id_bases(struct gen *g)
     return rc;
 }
 
-/*
- * PostgreSQL's identity columns do not see ids supplied by COPY: move each sequence past the largest
- * id so that later inserts without an id work (docs/DATA-MODEL.md). SQLite needs nothing.
- * TEMPORARY: belongs in the db layer (a db_identity_sync call); requested from its owner.
- */
+/* The ids were supplied by the generator: later inserts without an id must continue after them. */
 static int sync_identities(struct db *db)
 {
-    if (db_dialect(db) != DB_POSTGRES)
-        return ERR_OK;
     int rc = ERR_OK;
-    for (int t = 0; t < TABLES && rc == ERR_OK; t++) {
-        char sql[200];
-        snprintf(
-            sql, sizeof sql,
-            "SELECT setval(pg_get_serial_sequence('%s', 'id'), coalesce((SELECT max(id) FROM %s), 0) + 1, "
-            "false)",
-            TABLE_NAMES[t], TABLE_NAMES[t]);
-        int64_t ignored;
-        rc = db_query_int64(db, &ignored, sql, "");
-    }
+    for (int t = 0; t < TABLES && rc == ERR_OK; t++)
+        rc = db_sync_identity(db, TABLE_NAMES[t]);
     return rc;
 }
 

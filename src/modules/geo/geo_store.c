@@ -24,6 +24,8 @@ int geo_seed(struct db *db)
     /* Parents before children, for the foreign keys. */
     int rc = seed_csv(db, "data/geo/regions.csv", "region", regions, 3, "id", NULL);
     if (rc == ERR_OK)
+        rc = db_sync_identity(db, "region"); /* the seed supplies the ids */
+    if (rc == ERR_OK)
         rc = seed_csv(db, "data/geo/provinces.csv", "province", provinces, 4, "code", NULL);
     if (rc == ERR_OK)
         rc = seed_csv(db, "data/geo/districts.csv", "district", districts, 4, "code", NULL);

@@ -98,6 +98,12 @@ static void test_counts_match_source(void **state)
     int64_t n = 0;
     assert_ok(fx->db, geo_province_count(fx->db, &n));
     assert_int_equal(n, 77);
+    /* The seed supplied the region ids; a region added later without an id gets the next one. */
+    int64_t id = 0;
+    assert_ok(fx->db, db_query_int64(fx->db, &id,
+                                     "INSERT INTO region (name_th, name_en) VALUES ($1, $2) RETURNING id", "tt",
+                                     "ภาคทดสอบ", "Test region"));
+    assert_int_equal(id, 7);
 }
 
 static void test_reseed_is_idempotent(void **state)
