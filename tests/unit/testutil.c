@@ -127,3 +127,25 @@ void testutil_db_close(bool pg, struct db *db, char *dir, const char *schema)
     db_close(db);
     testutil_rmtree(dir);
 }
+
+void testutil_capture_start(struct testutil_capture *c)
+{
+    c->dir = testutil_tmpdir();
+    snprintf(c->path, sizeof c->path, "%s/stderr.txt", c->dir);
+    fflush(stderr);
+    c->saved_fd = dup(STDERR_FILENO);
+    assert_true(c->saved_fd >= 0);
+    assert_non_null(freopen(c->path, "w", stderr));
+}
+
+char *testutil_capture_end(struct testutil_capture *c)
+{
+    fflush(stderr);
+    assert_true(dup2(c->saved_fd, STDERR_FILENO) >= 0);
+    close(c->saved_fd);
+    clearerr(stderr);
+    char *text = testutil_read_file(c->path, NULL);
+    assert_non_null(text);
+    testutil_rmtree(c->dir);
+    return text;
+}

@@ -43,6 +43,17 @@ void testutil_db_close(bool pg, struct db *db, char *dir, const char *schema);
     } while (0)
 #define assert_ok(db, rc) assert_db(db, rc, ERR_OK)
 
+/* Standard error redirected to a file while a test runs. */
+struct testutil_capture {
+    char *dir;
+    char path[4200];
+    int saved_fd;
+};
+/* Sends standard error to a temporary file until testutil_capture_end. */
+void testutil_capture_start(struct testutil_capture *c);
+/* Restores standard error and returns what was written (malloc'd; the caller frees it). */
+char *testutil_capture_end(struct testutil_capture *c);
+
 /* Reads a whole file into a malloc'd NUL-terminated buffer; NULL on failure. */
 char *testutil_read_file(const char *path, size_t *len);
 

@@ -17,36 +17,6 @@
 #include "base/log.h"
 #include "testutil.h"
 
-/* Standard error redirected to a file while a test runs. */
-struct capture {
-    char *dir;
-    char path[4200];
-    int saved_fd;
-};
-
-static void capture_start(struct capture *c)
-{
-    c->dir = testutil_tmpdir();
-    snprintf(c->path, sizeof c->path, "%s/stderr.txt", c->dir);
-    fflush(stderr);
-    c->saved_fd = dup(STDERR_FILENO);
-    assert_true(c->saved_fd >= 0);
-    assert_non_null(freopen(c->path, "w", stderr));
-}
-
-/* Restores standard error and returns what was written (malloc'd). */
-static char *capture_end(struct capture *c)
-{
-    fflush(stderr);
-    assert_true(dup2(c->saved_fd, STDERR_FILENO) >= 0);
-    close(c->saved_fd);
-    clearerr(stderr);
-    char *text = testutil_read_file(c->path, NULL);
-    assert_non_null(text);
-    testutil_rmtree(c->dir);
-    return text;
-}
-
 static int count_lines(const char *s)
 {
     int n = 0;
@@ -101,13 +71,13 @@ static void test_levels_filter(void **state)
         assert_int_equal(log_enabled(LOG_INFO) != 0, cases[i].info);
         assert_int_equal(log_enabled(LOG_DEBUG) != 0, cases[i].debug);
 
-        struct capture c;
-        capture_start(&c);
+        struct testutil_capture c;
+        testutil_capture_start(&c);
         log_error("e %d", 1);
         log_warn("w %s", "two");
         log_info("i");
         log_debug("d");
-        char *out = capture_end(&c);
+        char *out = testutil_capture_end(&c);
         int want = cases[i].error + cases[i].warn + cases[i].info + cases[i].debug;
         assert_int_equal(count_lines(out), want);
         const char *p = out;
@@ -151,14 +121,14 @@ static void test_long_and_thai_messages(void **state)
 {
     (void)state;
     log_set_level(LOG_INFO);
-    struct capture c;
-    capture_start(&c);
+    struct testutil_capture c;
+    testutil_capture_start(&c);
     log_info("นำเข้าข้อมูล %d แถว", 1200);
     char big[5000];
     memset(big, 'x', sizeof big - 1);
     big[sizeof big - 1] = '\0';
     log_info("%s", big);
-    char *out = capture_end(&c);
+    char *out = testutil_capture_end(&c);
     const char *p = check_line(out, "info", "นำเข้าข้อมูล 1200 แถว");
     /* A message longer than a line's limit is cut, but the line is still whole and ends. */
     assert_int_equal(count_lines(p), 1);

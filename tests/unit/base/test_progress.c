@@ -17,34 +17,6 @@
 #include "base/progress.h"
 #include "testutil.h"
 
-struct capture {
-    char *dir;
-    char path[4200];
-    int saved_fd;
-};
-
-static void capture_start(struct capture *c)
-{
-    c->dir = testutil_tmpdir();
-    snprintf(c->path, sizeof c->path, "%s/stderr.txt", c->dir);
-    fflush(stderr);
-    c->saved_fd = dup(STDERR_FILENO);
-    assert_true(c->saved_fd >= 0);
-    assert_non_null(freopen(c->path, "w", stderr));
-}
-
-static char *capture_end(struct capture *c)
-{
-    fflush(stderr);
-    assert_true(dup2(c->saved_fd, STDERR_FILENO) >= 0);
-    close(c->saved_fd);
-    clearerr(stderr);
-    char *text = testutil_read_file(c->path, NULL);
-    assert_non_null(text);
-    testutil_rmtree(c->dir);
-    return text;
-}
-
 static int unset_quiet(void **state)
 {
     (void)state;
@@ -73,14 +45,14 @@ static void test_final_line(void **state)
         {-5, 0, 30, "100% 0/0"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        struct capture c;
-        capture_start(&c);
+        struct testutil_capture c;
+        testutil_capture_start(&c);
         struct progress p;
         progress_start(&p, "นำเข้าบุคลากร", cases[i].total);
         progress_set(&p, cases[i].done / 2);
         progress_set(&p, cases[i].done);
         progress_finish(&p);
-        char *out = capture_end(&c);
+        char *out = testutil_capture_end(&c);
 
         /* One line only (no redraws when not a terminal), no carriage return, ending in a newline. */
         assert_non_null(strchr(out, '\n'));
@@ -104,14 +76,14 @@ static void test_quiet(void **state)
 {
     (void)state;
     assert_int_equal(setenv("TAMBON_QUIET", "1", 1), 0);
-    struct capture c;
-    capture_start(&c);
+    struct testutil_capture c;
+    testutil_capture_start(&c);
     struct progress p;
     progress_start(&p, "quiet", 10);
     for (int i = 0; i <= 10; i++)
         progress_set(&p, i);
     progress_finish(&p);
-    char *out = capture_end(&c);
+    char *out = testutil_capture_end(&c);
     assert_string_equal(out, "");
     free(out);
 }
