@@ -26,41 +26,8 @@
 #include "db/db.h"
 #include "testutil.h"
 
-struct store {
-    const char *name;
-    bool pg;
-};
-
-static const struct store sqlite_store = {"sqlite", false};
-static const struct store pg_store = {"postgres", true};
-
-/* What each test gets: an open connection on an empty database (SQLite) or schema (PostgreSQL). */
-struct fx {
-    const struct store *store;
-    struct db *db;
-    char *dir;       /* SQLite: the temporary directory holding the file */
-    char schema[64]; /* PostgreSQL: this test's schema */
-};
-
-
-static int setup(void **state)
-{
-    const struct store *store = *state;
-    struct fx *fx = calloc(1, sizeof *fx);
-    assert_non_null(fx);
-    fx->store = store;
-    testutil_db_open(store->pg, "test_db", &fx->db, &fx->dir, fx->schema);
-    *state = fx;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fx *fx = *state;
-    testutil_db_close(fx->store->pg, fx->db, fx->dir, fx->schema);
-    free(fx);
-    return 0;
-}
+#define DBFIX_PREFIX "test_db"
+#include "dbfix.h"
 
 /* Runs a query whose single row's first column is text and returns a malloc'd copy (NULL for NULL). */
 static char *query_text1(struct db *db, const char *sql, const char *param)
